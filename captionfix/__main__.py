@@ -1,0 +1,5 @@
+"""``python -m captionfix``."""
+
+from captionfix.cli import main
+
+raise SystemExit(main())

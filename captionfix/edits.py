@@ -1,0 +1,213 @@
+"""The edit model: the only module that splices strings.
+
+Rules *detect*: they return :class:`~captionfix.records.Edit` lists with
+offsets into the text they were shown.  This module applies such lists,
+reverts them, and *composes* them: when a rule ran on an intermediate text
+(after line endings or mojibake were repaired), :func:`compose` maps its
+edits back onto the original input through one offset map, merging an edit
+with any earlier edit it overlaps.  So ``Result.edits`` always holds offsets
+into the input, whatever ran before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+from captionfix.records import Edit
+
+
+class EditError(ValueError):
+    """Raised when an edit list is out of order, overlapping or out of range."""
+
+
+def make_edit(rule: str, text: str, start: int, end: int, replacement: str) -> Edit:
+    """Return the edit replacing ``text[start:end]`` by *replacement*.
+
+    >>> make_edit("quotes", "ab", 1, 1, " ")
+    Edit(rule='quotes', start=1, end=1, replacement=' ', before='')
+    """
+    return Edit(rule, start, end, replacement, text[start:end])
+
+
+def minimal_edit(rule: str, text: str, start: int, end: int, replacement: str) -> Edit | None:
+    """Like :func:`make_edit`, trimmed to the part that really changes; ``None`` if nothing does.
+
+    >>> minimal_edit("encoding", "café", 0, 4, "cafe")
+    Edit(rule='encoding', start=3, end=4, replacement='e', before='é')
+    """
+    old = text[start:end]
+    if old == replacement:
+        return None
+    lo = 0
+    limit = min(len(old), len(replacement))
+    while lo < limit and old[lo] == replacement[lo]:
+        lo += 1
+    hi = 0
+    while hi < limit - lo and old[-1 - hi] == replacement[-1 - hi]:
+        hi += 1
+    return Edit(
+        rule,
+        start + lo,
+        end - hi,
+        replacement[lo : len(replacement) - hi],
+        old[lo : len(old) - hi],
+    )
+
+
+def check_edits(text: str, edits: Sequence[Edit]) -> None:
+    """Raise :class:`EditError` unless *edits* are in order, disjoint and inside *text*."""
+    pos = 0
+    for e in edits:
+        if e.start < pos or e.end < e.start or e.end > len(text):
+            msg = f"edit {e!r} overlaps an earlier edit or lies outside the text"
+            raise EditError(msg)
+        if text[e.start : e.end] != e.before:
+            msg = f"edit {e!r} does not match the text it replaces"
+            raise EditError(msg)
+        pos = e.end
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply ordered, non-overlapping *edits* to *text*.
+
+    >>> apply_edits("ab", [Edit("quotes", 1, 1, " ", "")])
+    'a b'
+    """
+    out: list[str] = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def revert(text: str, edits: Iterable[Edit]) -> str:
+    """Recover the original input from the output *text* and its *edits*.
+
+    >>> revert("a b", [Edit("quotes", 1, 1, " ", "")])
+    'ab'
+    """
+    out: list[str] = []
+    delta = 0  # output offset minus input offset, before the current edit
+    pos = 0  # position in the output text
+    for e in edits:
+        out_start = e.start + delta
+        out.append(text[pos:out_start])
+        out.append(e.before)
+        pos = out_start + len(e.replacement)
+        delta += len(e.replacement) - (e.end - e.start)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+class OffsetMap:
+    """Maps offsets in the text *edits* produced back to offsets in their input.
+
+    >>> m = OffsetMap([Edit("whitespace", 0, 1, "", "\ufeff")])
+    >>> m.span(0, 2)
+    (1, 3)
+    """
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._ends: list[tuple[int, int]] = []  # (end in the output, is a pure deletion)
+        self._cum = [0]  # size change made by the first k edits
+        self.intervals: list[tuple[int, int]] = []  # each edit's span in the output
+        delta = 0
+        for e in edits:
+            ws = e.start + delta
+            we = ws + len(e.replacement)
+            self.intervals.append((ws, we))
+            self._ends.append((we, 1 if ws == we else 0))
+            delta += len(e.replacement) - (e.end - e.start)
+            self._cum.append(delta)
+
+    def to_input(self, pos: int, *, after_points: bool) -> int:
+        """Input offset of output offset *pos*; a deletion at *pos* counts as before it if *after_points*."""
+        k = bisect_right(self._ends, (pos, 1 if after_points else 0))
+        return pos - self._cum[k]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Input span of the output span ``[start, end)``, widened over any edit it cuts."""
+        s = self.to_input(start, after_points=True)
+        e = self.to_input(end, after_points=False) if end > start else s
+        return s, max(s, e)
+
+
+def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
+    """Return edits on *original* equal to applying *first*, then *second*.
+
+    *first* holds offsets into *original*; *second* holds offsets into the
+    text that *first* produced.  An edit of *second* that overlaps an edit of
+    *first* is merged with it into one edit (it keeps the rule of *second*,
+    the later and larger decision).
+
+    >>> first = [Edit("whitespace", 1, 2, "", "\\r")]
+    >>> second = [Edit("captions", 0, 2, "", "a\\n")]
+    >>> compose("a\\r\\nb", first, second)
+    [Edit(rule='captions', start=0, end=3, replacement='', before='a\\r\\n')]
+    """
+    if not second:
+        return list(first)
+    if not first:
+        return list(second)
+    mid = apply_edits(original, first)
+    omap = OffsetMap(first)
+    items: list[tuple[int, int, int, int]] = []  # (start, end, which list, index)
+    for i, (ws, we) in enumerate(omap.intervals):
+        items.append((ws, we, 0, i))
+    for j, e in enumerate(second):
+        items.append((e.start, e.end, 1, j))
+    items.sort(key=lambda t: (t[0], t[1] != t[0], t[2]))
+    to_input = omap.to_input
+
+    out: list[Edit] = []
+    cluster: list[tuple[int, int, int, int]] = []
+    cx = cy = -1
+
+    def flush() -> None:
+        if not cluster:
+            return
+        firsts = [first[t[3]] for t in cluster if t[2] == 0]
+        seconds = [second[t[3]] for t in cluster if t[2] == 1]
+        if not seconds:
+            out.extend(firsts)
+            return
+        if not firsts and len(seconds) == 1:
+            e = seconds[0]
+            if e.start == e.end:
+                s = en = to_input(e.start, after_points=False)
+            else:
+                s = to_input(e.start, after_points=True)
+                en = to_input(e.end, after_points=False)
+            out.append(Edit(e.rule, s, en, e.replacement, original[s:en]))
+            return
+        spans = [(t[0], t[1]) for t in cluster if t[2] == 0]
+        starts = [f.start for f in firsts]
+        finish = [f.end for f in firsts]
+        for e in seconds:
+            if not any(ws < e.start < we for ws, we in spans):
+                starts.append(to_input(e.start, after_points=True))
+            if not any(ws < e.end < we for ws, we in spans):
+                finish.append(to_input(e.end, after_points=False))
+        s, en = min(starts), max(finish)
+        piece = mid[cx:cy]
+        shifted = [Edit(e.rule, e.start - cx, e.end - cx, e.replacement, e.before) for e in seconds]
+        out.append(Edit(seconds[0].rule, s, en, apply_edits(piece, shifted), original[s:en]))
+
+    for item in items:
+        x, y = item[0], item[1]
+        joins = bool(cluster) and (
+            (x < cy and x < y and cx < y) or (x == y and cx < x < cy) or (cx == cy and x < cx < y)
+        )
+        if joins:
+            cluster.append(item)
+            cy = max(cy, y)
+        else:
+            flush()
+            cluster = [item]
+            cx, cy = x, y
+    flush()
+    return [e for e in out if e.replacement != e.before]

@@ -1,0 +1,176 @@
+"""The text-level rules: ``encoding`` (ftfy behind a gate) and ``whitespace`` (SPEC §4).
+
+``whitespace`` works in two passes: :func:`prepare` runs first (byte-order
+mark, line endings, NFC), so that every other rule sees ``\\n`` line ends;
+:func:`tidy` runs last and gives the normal form after the removals.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import ftfy
+
+from captionfix.edits import minimal_edit
+from captionfix.records import Edit
+
+# A line may hold damage when it has one of these; a line without any is never
+# shown to ftfy.  Mojibake of UTF-8 read as Latin-1/cp1252 puts a lead-byte
+# character (Â..ô) before a continuation-byte character (\x80-\xbf, or the
+# cp1252 punctuation those bytes decode to); the rest are entities, C0/C1
+# controls, and the replacement character.
+_CONTINUATION = (
+    "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_GATE = re.compile(
+    rf"[\u00c2-\u00f4][{_CONTINUATION}]"
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    r"|\ufffd"
+)
+
+# a run of blank lines (kept as one), or spaces at the end of a line
+_UNTIDY = re.compile(r"(?P<run>\n(?:[^\S\n]*\n){2,})|[^\S\n]+(?=\n)")
+
+
+@cache
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    # Chosen on purpose: quotes keep their direction (the quote rule needs it),
+    # full-width and ligature characters are text, not damage, and line breaks
+    # are the whitespace rule's business.
+    return ftfy.TextFixerConfig(
+        unescape_html="auto",
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_latin_ligatures=False,
+        fix_line_breaks=False,
+        normalization="NFC",
+        explain=False,
+    )
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each line's content, without its ``\\n``."""
+    out = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            out.append((pos, n))
+            break
+        out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
+def fix_encoding(text: str) -> list[Edit]:
+    """Repair mojibake, HTML entities and control characters, line by line.
+
+    Only lines that the gate flags reach ftfy, so clean text costs one regex scan.
+
+    >>> [e.replacement for e in fix_encoding("caf\\u00c3\\u00a9 &amp; bar")]
+    ['é', '&']
+    >>> fix_encoding("Clean text, “curly quotes” stay.")
+    []
+    """
+    if not _GATE.search(text):
+        return []
+    edits: list[Edit] = []
+    config = _ftfy_config()
+    for start, end in _lines(text):
+        line = text[start:end]
+        if not _GATE.search(line):
+            continue
+        fixed = ftfy.fix_text(line, config=config)
+        if fixed != line:
+            edits.extend(_fine_edits("encoding", text, start, end, fixed))
+    return edits
+
+
+def _fine_edits(rule: str, text: str, start: int, end: int, new: str) -> list[Edit]:
+    """Split a line replacement into word-sized edits where the words line up."""
+    old = text[start:end]
+    old_words = old.split(" ")
+    new_words = new.split(" ")
+    if len(old_words) != len(new_words):
+        edit = minimal_edit(rule, text, start, end, new)
+        return [edit] if edit else []
+    edits = []
+    pos = start
+    for ow, nw in zip(old_words, new_words, strict=True):
+        edit = minimal_edit(rule, text, pos, pos + len(ow), nw)
+        if edit:
+            edits.append(edit)
+        pos += len(ow) + 1
+    return edits
+
+
+def prepare(text: str) -> list[Edit]:
+    """The first half of the ``whitespace`` rule: BOM, line endings, NFC.
+
+    >>> [(e.start, e.replacement) for e in prepare("\\ufeffa\\r\\nb")]
+    [(0, ''), (2, '')]
+    """
+    edits: list[Edit] = []
+    if text.startswith("\ufeff"):
+        edits.append(Edit("whitespace", 0, 1, "", "\ufeff"))
+    if "\r" in text:
+        for m in re.finditer(r"\r\n?", text):
+            if m.group() == "\r\n":
+                edits.append(Edit("whitespace", m.start(), m.start() + 1, "", "\r"))
+            else:
+                edits.append(Edit("whitespace", m.start(), m.end(), "\n", "\r"))
+    if not unicodedata.is_normalized("NFC", text):
+        for start, end in _lines(text):
+            line = text[start:end]
+            if not unicodedata.is_normalized("NFC", line):
+                edits.extend(
+                    _fine_edits("whitespace", text, start, end, unicodedata.normalize("NFC", line))
+                )
+        edits.sort(key=lambda e: (e.start, e.end))
+        edits = _drop_overlaps(edits)
+    return edits
+
+
+def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for e in edits:
+        if out and e.start < out[-1].end:
+            continue
+        out.append(e)
+    return out
+
+
+def tidy(text: str) -> list[Edit]:
+    """The second half of the ``whitespace`` rule: the normal form of SPEC §4.
+
+    Strips whitespace at both ends of the document and at the end of every
+    line, and folds runs of blank lines into one.  Spaces inside a line are
+    left as they are.
+
+    >>> from captionfix.edits import apply_edits
+    >>> apply_edits(" a  \\n\\n\\n\\nb \\n", tidy(" a  \\n\\n\\n\\nb \\n"))
+    'a\\n\\nb'
+    """
+    n = len(text)
+    lo = 0
+    while lo < n and text[lo].isspace():
+        lo += 1
+    if lo == n:
+        return [Edit("whitespace", 0, n, "", text)] if n else []
+    hi = n
+    while text[hi - 1].isspace():
+        hi -= 1
+    edits: list[Edit] = []
+    if lo:
+        edits.append(Edit("whitespace", 0, lo, "", text[:lo]))
+    for m in _UNTIDY.finditer(text, lo, hi):
+        new = "\n\n" if m.group("run") else ""
+        edits.append(Edit("whitespace", m.start(), m.end(), new, m.group()))
+    if hi < n:
+        edits.append(Edit("whitespace", hi, n, "", text[hi:]))
+    return edits

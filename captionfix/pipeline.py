@@ -1,0 +1,110 @@
+"""``clean()``: the single-pass runner that folds the rules over a text.
+
+The order is explicit and fixed:
+
+1. ``whitespace`` (first half): byte-order mark, line endings, NFC;
+2. ``encoding``: ftfy on the lines a cheap gate flags;
+3. ``captions``, ``credits``, ``media_labels`` and ``quotes``: detected together
+   on the same text; a quote repair inside a removed caption is dropped;
+4. ``whitespace`` (second half): the normal form after the removals.
+
+Each pass returns edits on the text it saw; :func:`captionfix.edits.compose`
+maps them onto the input, so ``Result.edits`` holds input offsets.
+"""
+
+from __future__ import annotations
+
+from captionfix.config import Config
+from captionfix.detect import detect
+from captionfix.edits import OffsetMap, apply_edits, compose
+from captionfix.normalize import fix_encoding, prepare, tidy
+from captionfix.quotes import fix_quotes
+from captionfix.records import Caption, Credit, Edit, Result, Span
+
+_DEFAULT = Config()
+
+BYTES_ERROR = (
+    "captionfix.clean() takes str, not bytes: decode the bytes first "
+    "(for example data.decode('utf-8')); the encoding rule then repairs any mojibake."
+)
+
+
+def clean(text: str, *, config: Config | None = None) -> Result:
+    """Clean scraped news *text*: remove captions, credits and widget labels, repair quotes.
+
+    Pure and deterministic: the result depends on *text* and *config* only.
+
+    >>> r = clean("He said“We won.” (AP Photo/Jane Doe)\\n\\nJane Doe speaks. (AP Photo/Jane Doe)")
+    >>> r.text
+    'He said “We won.” (AP Photo/Jane Doe)'
+    >>> r.credits[0].creators, r.credits[0].agencies
+    (('Jane Doe',), ('Associated Press',))
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError(BYTES_ERROR)
+    if not isinstance(text, str):
+        msg = f"captionfix.clean() takes str, not {type(text).__name__}"
+        raise TypeError(msg)
+    cfg = _DEFAULT if config is None else config
+    edits: list[Edit] = []
+    current = text
+
+    def run(new: list[Edit]) -> None:
+        nonlocal edits, current
+        if new:
+            edits = compose(text, edits, new)
+            current = apply_edits(current, new)
+
+    if cfg.whitespace:
+        run(prepare(current))
+    if cfg.encoding:
+        run(fix_encoding(current))
+
+    found = detect(current, cfg)
+    step = list(found.edits)
+    if cfg.quotes:
+        step = _merge(step, fix_quotes(current))
+    omap = OffsetMap(edits)
+    captions = tuple(_map_caption(c, omap, text) for c in found.captions)
+    credits = tuple(_map_credit(c, omap, text) for c in found.credits)
+    run(step)
+
+    if cfg.whitespace:
+        run(tidy(current))
+    return Result(current, captions, credits, tuple(edits), found.capped)
+
+
+def _merge(removals: list[Edit], repairs: list[Edit]) -> list[Edit]:
+    """Add *repairs* that touch no removal; both lists are ordered."""
+    if not removals:
+        return repairs
+    out = list(removals)
+    k = 0
+    for r in repairs:
+        while k < len(removals) and removals[k].end <= r.start:
+            k += 1
+        clash = k < len(removals) and removals[k].start <= r.end and (
+            removals[k].start < r.end or r.start == r.end
+        )
+        if not clash and not (k and removals[k - 1].end > r.start):
+            out.append(r)
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
+
+
+def _map_spans(spans: tuple[Span, ...], omap: OffsetMap) -> tuple[Span, ...]:
+    return tuple(omap.span(s, e) for s, e in spans)
+
+
+def _map_credit(credit: Credit, omap: OffsetMap, text: str) -> Credit:
+    spans = _map_spans(credit.spans, omap)
+    raw = text[spans[0][0] : spans[0][1]] if spans else credit.raw
+    return Credit(raw, credit.creators, credit.agencies, credit.distributors, credit.flags, spans)
+
+
+def _map_caption(caption: Caption, omap: OffsetMap, text: str) -> Caption:
+    credit = _map_credit(caption.credit, omap, text) if caption.credit else None
+    spans = _map_spans(caption.spans, omap)
+    return Caption(caption.text, credit, spans, caption.count, caption.rule)

@@ -1,0 +1,143 @@
+"""The ``quotes`` rule: glued quotes and closing quotes typed the wrong way.
+
+Markup stripping leaves quotes glued to words (``Hamas”Kirby said``,
+``said“We``) and some writers type a closing mark as an opening one
+(``human life“, he pointed``).  Each paragraph is walked once; its quotes are
+paired by position, and a repair is made only where that pairing is
+unambiguous: the paragraph's double quotes must balance after the repair, and
+straight quotes must come in an even number.
+
+Deliberately left alone: apostrophes and elisions (``don’t``, ``’90s``,
+``rock ’n’ roll``, ``Sanders’ wife``), primes (``5'11"``), paragraphs with
+German, Czech or Danish ``„…“`` marks, French guillemets, single quotes'
+spacing (too close to apostrophes to judge), quotes before punctuation
+(``”,`` ``”.``), and any paragraph whose quotes do not pair up.
+"""
+
+from __future__ import annotations
+
+from captionfix.records import Edit
+
+_CURLY = "“”„‘’"
+_ALL_QUOTES = '“”„‘’"'
+# characters after which a quote still opens (nothing glued on its left)
+_OPENERS = "([{—–-/\u00a0«¿¡"
+# characters after which a quote cannot open
+_CLOSING_NEXT = ".,;:!?)]}…"
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _glued_left(line: str, i: int) -> bool:
+    return i > 0 and not line[i - 1].isspace() and line[i - 1] not in _OPENERS
+
+
+def _glued_right(line: str, i: int) -> bool:
+    return i + 1 < len(line) and _word(line[i + 1])
+
+
+def _closes(line: str, i: int) -> bool:
+    """Whether a quote at *i* stands where only a closing quote can stand."""
+    if _glued_right(line, i):
+        return False
+    nxt = line[i + 1] if i + 1 < len(line) else ""
+    return _glued_left(line, i) or nxt in _CLOSING_NEXT
+
+
+def _line_doubles(line: str, base: int) -> list[tuple[int, str]]:
+    """Repairs for curly double quotes: ``(offset, replacement)`` pairs."""
+    if "„" in line or "«" in line or "»" in line:
+        return []
+    fixes: list[tuple[int, str]] = []
+    is_open = False
+    uses_opening = "“" in line
+    for i, ch in enumerate(line):
+        if ch == "“":
+            if is_open and _closes(line, i):
+                fixes.append((i, "”"))
+                is_open = False
+            elif is_open:
+                return []  # nested or unbalanced: not ours to judge
+            else:
+                if _glued_left(line, i) and _glued_right(line, i) and line[i - 1] not in "'‘’":
+                    fixes.append((i, " “"))
+                is_open = True
+        elif ch == "”":
+            if is_open:
+                if _glued_left(line, i) and _glued_right(line, i):
+                    fixes.append((i + 1, " "))
+                is_open = False
+            elif _glued_right(line, i) and _glued_left(line, i):
+                # an opening quote glued to the previous word
+                fixes.append((i, " “" if uses_opening else " ”"))
+                is_open = True
+            elif _glued_right(line, i):
+                is_open = True  # a ”…” style opening (Swedish, Finnish): leave
+            else:
+                return []
+    if is_open:
+        return []
+    return [(base + i, r) for i, r in fixes]
+
+
+def _line_straight(line: str, base: int) -> list[tuple[int, str]]:
+    """Spaces for glued straight double quotes, paired by position."""
+    marks = [i for i, ch in enumerate(line) if ch == '"' and not (i and line[i - 1].isdigit())]
+    if not marks or len(marks) % 2:
+        return []
+    fixes = []
+    for n, i in enumerate(marks):
+        if not (_glued_left(line, i) and i + 1 < len(line) and line[i + 1].isalpha()):
+            continue
+        fixes.append((base + i, " ") if n % 2 == 0 else (base + i + 1, " "))
+    return fixes
+
+
+def _line_singles(line: str, base: int) -> list[tuple[int, str]]:
+    """Wrong-way closing single quotes (``as well‘,``), when a ‘ is open."""
+    fixes = []
+    depth = 0
+    for i, ch in enumerate(line):
+        if ch == "‘":
+            if depth and _closes(line, i):
+                fixes.append((base + i, "’"))
+                depth -= 1
+            elif not _glued_left(line, i) and _glued_right(line, i):
+                depth += 1
+        elif ch == "’" and depth and _closes(line, i):
+            depth -= 1
+    return fixes if depth == 0 else []
+
+
+def fix_quotes(text: str) -> list[Edit]:
+    """Return the quote repairs for *text*, one paragraph (line) at a time.
+
+    >>> [(e.start, e.replacement) for e in fix_quotes("after Hamas”Kirby said")]
+    []
+    >>> [(e.start, e.replacement) for e in fix_quotes("“go after Hamas”Kirby said")]
+    [(16, ' ')]
+    >>> [(e.start, e.replacement) for e in fix_quotes("“human life“, he said")]
+    [(11, '”')]
+    >>> fix_quotes("„Das ist gut“, sagte er. Don’t touch ’90s 5'11\\" either.")
+    []
+    """
+    if not any(q in text for q in _ALL_QUOTES):
+        return []
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.split("\n"):
+        if any(q in line for q in _ALL_QUOTES):
+            fixes = _line_doubles(line, pos) if any(q in line for q in _CURLY) else []
+            if '"' in line:
+                fixes += _line_straight(line, pos)
+            if "‘" in line:
+                fixes += _line_singles(line, pos)
+            for at, new in sorted(fixes):
+                if new in ("”", "’", " “", " ”"):
+                    edits.append(Edit("quotes", at, at + 1, new, text[at]))
+                else:
+                    edits.append(Edit("quotes", at, at, new, ""))
+        pos += len(line) + 1
+    return edits
