@@ -1,20 +1,603 @@
-"""Placeholder: replaced by the caption/credit detector."""
+"""Find captions, credits and widget labels, line by line, and decide what to remove.
+
+The three rules ``captions``, ``credits`` and ``media_labels`` share one pass
+over the lines because they lean on each other: a credit at the end of a short
+line makes the line a caption; a caption printed twice is one record; a label
+line (``Image caption``) says the next line is a caption.  Each decision is an
+:class:`~captionfix.records.Edit` tagged with the rule it belongs to, so each
+rule can be switched off on its own and capped on its own.
+
+Precision first: a line is removed only on positive evidence (a parsed credit,
+a widget label, a duplicate beside a credit or label, a gallery run).  Prose
+lines, headlines and pull quotes carry none of these and stay.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import attrs
+import regex
 
 from captionfix.config import Config
-from captionfix.records import Caption, Credit, Edit
+from captionfix.credits import Parsed, acceptable_unlabelled, parse_body
+from captionfix.edits import make_edit
+from captionfix.quotes import fix_quotes
+from captionfix.records import Caption, Credit, Edit, Span
+from captionfix.edits import apply_edits
+from captionfix.vocab import Vocabulary, key, vocabulary
 
 
 @attrs.frozen
 class Detection:
+    """What the shared pass found, in offsets of the text it was shown."""
+
     edits: tuple[Edit, ...] = ()
     captions: tuple[Caption, ...] = ()
     credits: tuple[Credit, ...] = ()
     capped: tuple[str, ...] = ()
 
 
+# --- patterns -----------------------------------------------------------------
+
+# Where a label may begin: after a space, punctuation or the line start, or glued
+# to a lower-case letter when the label itself is capitalised ("circulaciónFoto").
+_BEFORE = r"(?:(?<=^|[\s(\[.,;:!?\"”’)|\-–—+])|(?<=\p{Ll})(?=\p{Lu}))"
+_LABEL_TEMPLATE = rf"""
+{_BEFORE}
+(?:
+  (?P<featured>featured[ ]images?d?
+      (?:[ ](?:is|of[ ][^:|\n]{{1,60}}?))?(?:[ ](?:via|by)\b|[ ]?:)?)
+| (?P<copyright>(?:image|photo|picture)[ ](?:copyright|source),?
+      |derechos[ ]de[ ]autor[ ]de[ ]la[ ]imagen|copyright[ ]de[ ]la[ ]imagen)
+| (?P<by>(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem)[ ](?:by|de|por|via|von)\b
+      |autor[ií]a[ ]de\b)
+| (?P<colon>\L<prefixes>)[ \u00a0]?:
+| (?P<credit>credit)(?=credit|[ ]photo|[ ](?-i:\p{{Lu}}))
+| (?P<copy>©)
+| (?P<bare>(?-i:Foto|FOTO))(?=[ ](?-i:\p{{Lu}}))
+)
+"""
+_PREFIX_SKIP = frozenset({"source", "sources", "quelle", "fuente", "fuentes", "fonte", "fontes"})
+
+_CAPTION_LABEL = regex.compile(
+    r"(?:image|media)[ ]caption|pie[ ]de[ ]foto|legenda(?:[ ]da[ ]foto)?:?|bildunterschrift:?"
+    r"|file[ ]photo:|foto[ ]de[ ]archivo:",
+    regex.IGNORECASE,
+)
+_COUNTER = regex.compile(
+    r"^(?:\d{1,3}[ ]of[ ]\d{1,3}\.?|\d{1,3}[ ](?:photos|fotos|images|imágenes|imagens|bilder)"
+    r"|slideshow[ ]\(\d{1,3}[ ]images?\)|\d{1,2}:\d{2}(?:[ ]/[ ]\d{1,2}:\d{2})?)$",
+    regex.IGNORECASE,
+)
+_COUNTER_PREFIX = regex.compile(r"^\d{1,3}[ ]of[ ]\d{1,3}\.[ ]", regex.IGNORECASE)
+_COUNTER_SUFFIX = regex.compile(r"(?<=\S)\d{1,3}[ ]of[ ]\d{1,3}$", regex.IGNORECASE)
+_DURATION_SUFFIX = regex.compile(r"[ ]+\d{1,2}:\d{2}$")
+_PLAY = regex.compile(r"(?:^|(?<=\s))Play[ ]?Video[ ]?\d{1,2}:\d{2}$|^Play(?=\p{Lu}\p{Ll})")
+_SENTENCE_END = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")
+_TAIL_NAME = regex.compile(
+    r"(?:^|(?<=[.!?\"”)][ ]{1,3})|(?<=[ ]{2})|(?<=\t))"
+    r"(?P<body>\p{Lu}[\p{L}.'’\- ]{2,60}?[ ]?(?:,|/)[ ]?[\p{L}. ]{2,40})$"
+)
+_CAPS_TAIL = regex.compile(r"(?<=\p{Ll}[.,]?[ ])(?P<body>(?:\p{Lu}[\p{Lu}'’\-]+[ ]){2,4}\p{Lu}{2,})$")
+_QUOTE_START = "“\"«‘„'"
+
+
+@attrs.frozen
+class _Found:
+    """A credit found on a line (offsets into the text)."""
+
+    start: int
+    end: int
+    parsed: Parsed
+    strong: bool
+    featured: bool = False
+    label_start: int = -1  # where the credit's label begins, if it had one
+
+
+@attrs.define
+class _Plan:
+    """The decisions of one pass: removals and the records they produce."""
+
+    removals: list[tuple[int, int, str]] = attrs.Factory(list)  # (start, end, rule)
+    captions: list[tuple[str, _Found | None, Span, str]] = attrs.Factory(list)
+    credits: list[_Found] = attrs.Factory(list)
+
+
+@attrs.frozen
+class _Patterns:
+    label: regex.Pattern[str]
+
+
+_PATTERNS: dict[frozenset[str], _Patterns] = {}
+
+
+def _patterns(vocab: Vocabulary) -> _Patterns:
+    prefixes = frozenset(p for p in vocab.prefixes if p not in _PREFIX_SKIP)
+    found = _PATTERNS.get(prefixes)
+    if found is None:
+        label = regex.compile(
+            _LABEL_TEMPLATE, regex.IGNORECASE | regex.VERBOSE, prefixes=sorted(prefixes)
+        )
+        found = _PATTERNS[prefixes] = _Patterns(label)
+    return found
+
+
+# --- lines ----------------------------------------------------------------------
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield ``(start, content_end, line_end)``: content without ``\\r``/``\\n``."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        cend = end
+        while cend > pos and text[cend - 1] in "\r":
+            cend -= 1
+        yield pos, cend, (n if nl < 0 else nl + 1)
+        pos = end + 1
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\u00a0\r":
+        end -= 1
+    return end
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in " \t\u00a0":
+        start += 1
+    return start
+
+
+def _caption_like(text: str, *, strong: bool) -> bool:
+    """Whether *text* could be a caption: short, few sentences, not a quote or lead-in."""
+    text = text.strip()
+    limit = 650 if strong else 320
+    if not 2 <= len(text) <= limit or text[0] in _QUOTE_START or text.endswith(":"):
+        return False
+    sentences = len(_SENTENCE_END.findall(text)) + 1
+    return sentences <= (4 if strong else 2)
+
+
+# --- credits on a line --------------------------------------------------------
+
+
+def _paren_chain(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> _Found | None:
+    """Parenthesised credit tags closing a line: ``(REUTERS) (NAME/)``, ``(AP Photo/X)``."""
+    groups: list[tuple[int, int, Parsed, bool]] = []
+    pos = end
+    while pos > start and text[pos - 1] == ")":
+        open_at = text.rfind("(", max(start, pos - 170), pos - 1)
+        if open_at < 0 or ")" in text[open_at + 1 : pos - 1]:
+            break
+        inner = text[open_at + 1 : pos - 1].strip()
+        label = pats.label.match(inner)
+        if label and label.group("copy") is None and label.group("bare") is None:
+            parsed = parse_body(inner[label.end() :], vocab, labelled=True)
+            strong = True
+        else:
+            parsed = parse_body(inner, vocab, labelled=False)
+            slash = inner.rstrip().endswith("/")
+            strong = slash or "/" in inner or "," in inner
+            if parsed is not None and not (acceptable_unlabelled(parsed) or (slash and not parsed.empty)):
+                parsed = None
+        if parsed is None or parsed.empty and not label:
+            break
+        groups.append((open_at, pos, parsed, strong))
+        pos = _rstrip(text, start, open_at)
+    if not groups:
+        return None
+    first = groups[-1][0]
+    merged = _merge_parsed([g[2] for g in reversed(groups)])
+    strong = any(g[3] for g in groups)
+    return _Found(first, end, merged, strong)
+
+
+def _merge_parsed(items: list[Parsed]) -> Parsed:
+    return Parsed(
+        tuple(dict.fromkeys(x for p in items for x in p.creators)),
+        tuple(dict.fromkeys(x for p in items for x in p.agencies)),
+        tuple(dict.fromkeys(x for p in items for x in p.distributors)),
+        tuple(dict.fromkeys(x for p in items for x in p.flags)),
+        sum(p.vocab_agencies for p in items),
+        sum(p.unknown_orgs for p in items),
+    )
+
+
+def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> _Found | None:
+    """A labelled credit running to the end of the line: ``… Photograph: Name/Agency``."""
+    matches = list(pats.label.finditer(text, start, end))
+    for m in reversed(matches[-4:]):
+        body_end = end
+        cut = _CAPTION_LABEL.search(text, m.end(), end)
+        if cut:
+            body_end = cut.start()
+        body = text[m.end() : body_end]
+        if m.group("bare") is not None:
+            parsed = parse_body(body, vocab, labelled=False)
+            if parsed is None or not parsed.agencies and not parsed.creators:
+                continue
+        else:
+            parsed = parse_body(body, vocab, labelled=True)
+            if parsed is None:
+                continue
+            if parsed.empty and not (m.group("featured") or _is_descriptor(body)):
+                continue
+        featured = m.group("featured") is not None
+        return _Found(m.start(), _rstrip(text, m.end(), body_end), parsed, True, featured, m.start())
+    return None
+
+
+def _is_descriptor(body: str) -> bool:
+    return bool(regex.search(r"screen\s?(?:shot|capture|grab)|captura|reprodu", body, regex.I))
+
+
+def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> _Found | None:
+    """``Name, AP`` / ``Name / AP`` / ``NAME NAME REUTERS`` closing a line."""
+    lo = max(start, end - 110)
+    for pattern in (_TAIL_NAME, _CAPS_TAIL):
+        m = pattern.search(text, lo, end)
+        if not m:
+            continue
+        parsed = parse_body(m.group("body"), vocab, labelled=False)
+        if parsed and parsed.creators and parsed.vocab_agencies and not parsed.unknown_orgs:
+            return _Found(m.start("body"), end, parsed, True)
+    return None
+
+
+def _line_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> _Found | None:
+    if end - start < 3:
+        return None
+    found = _paren_chain(text, start, end, vocab, pats)
+    if found:
+        return found
+    found = _labelled_tail(text, start, end, vocab, pats)
+    if found:
+        return found
+    return _unlabelled_tail(text, start, end, vocab)
+
+
+# --- the pass -------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    """Comparison key of a caption: letters and digits only, case-folded."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _media_label_line(content: str, vocab: Vocabulary) -> bool:
+    stripped = content.strip()
+    if not stripped:
+        return False
+    return key(stripped) in vocab.media_labels or bool(_COUNTER.match(stripped)) or bool(
+        _PLAY.fullmatch(stripped)
+    )
+
+
 def detect(text: str, config: Config) -> Detection:
-    return Detection()
+    """Find captions, credits and widget labels in *text* (``\\n`` line ends expected)."""
+    if not (config.captions or config.credits or config.media_labels):
+        return Detection()
+    vocab = vocabulary(config.agencies)
+    pats = _patterns(vocab)
+    plan = _Plan()
+    lines = list(_lines(text))
+    info = [_classify(text, s, ce, vocab, pats) for s, ce, _ in lines]
+    _decide(text, lines, info, plan, vocab)
+    return _finish(text, plan, config)
+
+
+@attrs.define
+class _Line:
+    kind: str  # blank | label | credit_line | caption | prose
+    credit: _Found | None = None
+    body_start: int = 0  # the caption text, if any, lies in [body_start, body_end)
+    body_end: int = 0
+    label_end: int = -1  # a leading widget label ends here
+    label: str = ""  # "caption", "counter", "play"
+
+
+def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: _Patterns) -> _Line:
+    e = _rstrip(text, s, e)
+    s2 = _lstrip(text, s, e)
+    if s2 >= e:
+        return _Line("blank")
+    content = text[s2:e]
+    if _media_label_line(content, vocab):
+        return _Line("label", body_start=s2, body_end=e)
+    line = _Line("prose", body_start=s2, body_end=e)
+    # a leading widget label: "Image caption …", "1 of 4. …", "PlayTitle", "Ampliar la imagen …"
+    m = _CAPTION_LABEL.match(content) or _COUNTER_PREFIX.match(content)
+    if m:
+        line.label_end = s2 + m.end()
+        line.label = "counter" if _COUNTER_PREFIX.match(content) else "caption"
+    else:
+        play = _PLAY.match(content)
+        if play and play.end() < len(content):
+            line.label_end = s2 + play.end()
+            line.label = "play"
+        else:
+            for n in range(min(5, len(content.split())), 0, -1):
+                head = " ".join(content.split()[:n])
+                if key(head) in vocab.media_labels and len(content) > len(head) + 1:
+                    line.label_end = s2 + content.index(head) + len(head)
+                    line.label = "caption"
+                    break
+    found = _line_credit(text, s2, e, vocab, pats)
+    if found:
+        line.credit = found
+        lead = line.label_end if line.label_end >= 0 else s2
+        line.body_start = _lstrip(text, lead, e)
+        line.body_end = _rstrip(text, line.body_start, found.start)
+        line.kind = "credit_line" if line.body_end <= line.body_start else "captioned"
+    elif line.label_end >= 0:
+        line.body_start = _lstrip(text, line.label_end, e)
+    return line
+
+
+def _line_span(lines: list[tuple[int, int, int]], i: int) -> Span:
+    return lines[i][0], lines[i][2]
+
+
+def _decide(
+    text: str, lines: list[tuple[int, int, int]], info: list[_Line], plan: _Plan, vocab: Vocabulary
+) -> None:
+    taken = [False] * len(lines)
+    nonblank = [i for i, x in enumerate(info) if x.kind != "blank"]
+    order = {i: n for n, i in enumerate(nonblank)}
+
+    def neighbour(i: int, step: int) -> int | None:
+        n = order[i] + step
+        return nonblank[n] if 0 <= n < len(nonblank) else None
+
+    def adjacent(i: int, j: int) -> bool:
+        return abs(i - j) == 1  # no blank line between
+
+    def remove_line(i: int, rule: str) -> None:
+        taken[i] = True
+        s, e = _line_span(lines, i)
+        plan.removals.append((s, e, rule))
+
+    def caption(i: int, body: tuple[int, int], found: _Found | None, how: str) -> None:
+        remove_line(i, "captions")
+        plan.captions.append((text[body[0] : body[1]], found, _line_span(lines, i), how))
+        if found:
+            plan.credits.append(found)
+
+    # 1. widget labels and galleries
+    tab_run: list[int] = []
+    for i, x in enumerate(info):
+        raw_end = lines[i][1]
+        if x.kind != "blank" and text[lines[i][0] : raw_end].endswith("\t") and x.kind == "prose":
+            tab_run.append(i)
+            continue
+        if len(tab_run) >= 3:
+            for j in tab_run:
+                caption(j, (info[j].body_start, info[j].body_end), None, "gallery")
+        tab_run = []
+    if len(tab_run) >= 3:
+        for j in tab_run:
+            caption(j, (info[j].body_start, info[j].body_end), None, "gallery")
+
+    # 2. lines that carry a credit
+    for i, x in enumerate(info):
+        if taken[i] or x.credit is None:
+            continue
+        found = x.credit
+        if x.kind == "credit_line":
+            _credit_line(text, lines, info, i, found, plan, taken, neighbour, adjacent, caption, remove_line)
+            continue
+        body = text[x.body_start : x.body_end]
+        prev = neighbour(i, -1)
+        after_video = prev is not None and info[prev].label == "play" or (
+            prev is not None and _PLAY.search(text[lines[prev][0] : lines[prev][1]]) is not None
+        )
+        if found.featured:
+            _credit_only(text, lines[i], found, plan)
+        elif (found.strong or after_video or not _ends_sentence(body)) and _caption_like(
+            body, strong=found.strong or after_video
+        ) and (found.strong or i > 0):
+            caption(i, (x.body_start, x.body_end), found, "credited")
+        elif found.strong and found.label_start >= 0 and x.body_end - x.body_start > 650:
+            _credit_only(text, lines[i], found, plan)
+
+    # 3. labelled captions: "Image caption" line + caption line, "Image caption X", "1 of 4. X"
+    for i, x in enumerate(info):
+        if taken[i]:
+            continue
+        if x.kind == "label":
+            nxt = neighbour(i, 1)
+            if key(text[x.body_start : x.body_end]) in ("image caption", "media caption", "image:") and (
+                nxt is not None and not taken[nxt] and info[nxt].kind == "prose"
+                and _caption_like(text[info[nxt].body_start : info[nxt].body_end], strong=True)
+            ):
+                caption(nxt, (info[nxt].body_start, info[nxt].body_end), _credit_above(info, i, neighbour), "labelled")
+            remove_line(i, "media_labels")
+        elif x.label_end >= 0 and x.kind == "prose" and x.label in ("caption", "counter"):
+            body = text[x.body_start : x.body_end]
+            if _caption_like(body, strong=True):
+                caption(i, (x.body_start, x.body_end), None, "labelled")
+
+    # 4. inline "Play Video0:56" and counters glued to a line end
+    for i, x in enumerate(info):
+        if taken[i] or x.kind == "blank":
+            continue
+        s, e = x.body_start, _rstrip(text, lines[i][0], lines[i][1])
+        m = _PLAY.search(text, s, e) or _COUNTER_SUFFIX.search(text, s, e)
+        if m and m.start() > s:
+            plan.removals.append((_rstrip(text, s, m.start()), m.end(), "media_labels"))
+
+    # 5. duplicates beside a caption, or beside a widget label or duration
+    _duplicates(text, lines, info, plan, taken, nonblank, caption)
+
+
+def _ends_sentence(body: str) -> bool:
+    return body.rstrip().endswith((".", "!", "?", ".”", '."', "…"))
+
+
+def _credit_above(info: list[_Line], i: int, neighbour: object) -> _Found | None:
+    return None
+
+
+def _credit_only(text: str, line: tuple[int, int, int], found: _Found, plan: _Plan) -> None:
+    """Remove a credit glued to or closing a prose line; the prose stays."""
+    s, e = found.start, found.end
+    line_end = _rstrip(text, line[0], line[1])
+    tail = text[e:line_end]
+    if regex.fullmatch(r"[.\s]*", tail):
+        e = line_end
+    if s > line[0] and text[s - 1] in " \u00a0":
+        s -= 1
+    plan.removals.append((s, e, "credits"))
+    plan.credits.append(found)
+
+
+def _credit_line(text, lines, info, i, found, plan, taken, neighbour, adjacent, caption, remove_line) -> None:  # type: ignore[no-untyped-def]
+    """A line that is nothing but a credit; it may belong to the caption beside it."""
+    if not found.strong and found.label_start < 0:
+        return  # "(Reuters)" alone on a line is a story-source tag, not a credit
+    x = info[i]
+    raw = text[found.start : found.end]
+    caps_above = raw.isupper() and found.label_start < 0
+    # the caption is under a caps credit line, or above a labelled credit line
+    cand = neighbour(i, 1) if caps_above else neighbour(i, -1)
+    if cand is not None and adjacent(i, cand) and not taken[cand] and info[cand].kind == "prose" and cand > 0:
+        body = text[info[cand].body_start : info[cand].body_end]
+        if _caption_like(body, strong=False) and info[cand].label_end < 0:
+            taken[i] = True
+            s, e = lines[i][0], lines[i][2]
+            plan.removals.append((s, e, "captions"))
+            caption(cand, (info[cand].body_start, info[cand].body_end), found, "credited")
+            return
+    remove_line(i, "credits")
+    plan.credits.append(found)
+
+
+def _duplicates(text, lines, info, plan, taken, nonblank, caption) -> None:  # type: ignore[no-untyped-def]
+    """Copies of a caption next to it: bare and credited, truncated, or with a duration."""
+    keys: dict[int, str] = {}
+    for i in nonblank:
+        x = info[i]
+        if x.kind in ("blank", "label"):
+            continue
+        body = text[x.body_start : x.body_end]
+        body = _DURATION_SUFFIX.sub("", body)
+        body = _COUNTER_SUFFIX.sub("", body)
+        keys[i] = _norm(body)
+    seq = [i for i in nonblank if info[i].kind != "label"]
+    for n, i in enumerate(seq):
+        for j in seq[n + 1 : n + 3]:
+            if j - i > 6:
+                break
+            a, b = keys.get(i, ""), keys.get(j, "")
+            if len(a) < 8 or len(b) < 8:
+                continue
+            same = a == b
+            truncated = not same and min(len(a), len(b)) >= 20 and (a.startswith(b) or b.startswith(a))
+            if not (same or truncated):
+                continue
+            between = [k for k in range(i + 1, j) if info[k].kind != "blank"]
+            if any(info[k].kind not in ("label",) and len(text[info[k].body_start : info[k].body_end]) > 40 for k in between):
+                continue
+            signal = taken[i] or taken[j]
+            signal = signal or bool(_DURATION_SUFFIX.search(text[lines[j][0] : lines[j][1]].rstrip()))
+            signal = signal or any(info[k].kind == "label" for k in between)
+            signal = signal or (same and i > 1 and len(a) <= 120 and not _ends_sentence(text[info[i].body_start : info[i].body_end]))
+            if not signal:
+                continue
+            for k in (i, j):
+                if not taken[k] and _caption_like(text[info[k].body_start : info[k].body_end], strong=True):
+                    caption(k, (info[k].body_start, info[k].body_end), None, "duplicate")
+            break
+
+
+def _finish(text: str, plan: _Plan, config: Config) -> Detection:
+    """Turn the plan into ordered edits and merged records; apply switches and the cap."""
+    enabled = {
+        "captions": config.captions,
+        "credits": config.credits,
+        "media_labels": config.media_labels,
+    }
+    removals = sorted(plan.removals)
+    # the safety cap, per rule
+    capped = []
+    size = max(1, len(text.strip()))
+    for rule in ("captions", "credits", "media_labels"):
+        share = sum(e - s for s, e, r in removals if r == rule) / size
+        if share > config.max_removed_share:
+            capped.append(rule)
+    edits: list[Edit] = []
+    pos = 0
+    kept_spans: list[Span] = []
+    for s, e, rule in removals:
+        if not enabled[rule] or rule in capped or s < pos or e <= s:
+            continue
+        edits.append(make_edit(rule, text, s, e, ""))
+        kept_spans.append((s, e))
+        pos = e
+
+    def removed(span: Span) -> bool:
+        return any(s <= span[0] and span[1] <= e for s, e in kept_spans)
+
+    credits: dict[str, list[_Found]] = {}
+    for found in plan.credits:
+        if removed((found.start, found.end)):
+            credits.setdefault(text[found.start : found.end], []).append(found)
+    credit_records = {raw: _credit_record(raw, items) for raw, items in credits.items()}
+
+    captions: list[Caption] = []
+    index: dict[str, int] = {}
+    for body, found, span, how in sorted(plan.captions, key=lambda c: c[2]):
+        if not removed(span):
+            continue
+        norm = _norm(body)
+        credit = credit_records.get(text[found.start : found.end]) if found else None
+        hit = _match_caption(norm, index)
+        if hit is None:
+            index[norm] = len(captions)
+            captions.append(Caption(_clean_caption(body), credit, (span,), 1, how))
+            continue
+        old = captions[hit]
+        best = body if len(_norm(body)) > len(_norm(old.text)) else old.text
+        if len(norm) > len(next(k for k, v in index.items() if v == hit)):
+            index[norm] = hit
+        captions[hit] = Caption(
+            _clean_caption(best), old.credit or credit, (*old.spans, span), old.count + 1, old.rule
+        )
+    return Detection(
+        tuple(edits),
+        tuple(captions),
+        tuple(sorted(credit_records.values(), key=lambda c: c.spans[0])),
+        tuple(capped),
+    )
+
+
+def _match_caption(norm: str, index: dict[str, int]) -> int | None:
+    if norm in index:
+        return index[norm]
+    if len(norm) < 20:
+        return None
+    for other, n in index.items():
+        if len(other) >= 20 and (other.startswith(norm) or norm.startswith(other)):
+            return n
+    return None
+
+
+def _clean_caption(body: str) -> str:
+    body = " ".join(body.split())
+    return apply_edits(body, fix_quotes(body))
+
+
+def _credit_record(raw: str, items: list[_Found]) -> Credit:
+    p = items[0].parsed
+    return Credit(
+        raw.strip(),
+        p.creators,
+        p.agencies,
+        p.distributors,
+        p.flags,
+        tuple((f.start, f.end) for f in items),
+    )

@@ -1,0 +1,289 @@
+"""The ``credits`` rule: recognise photo-credit tags and parse them into records.
+
+A credit is recognised only in *credit context*: inside parentheses at the
+end of a line, after a credit label (``Photo:``, ``Foto:``, ``Photograph:``,
+``Image copyright``, ``Photo by``, ``©`` ...), or as ``NAME / AGENCY`` closing a
+line.  Agency names are never looked for in running prose, so ``Chapter``,
+``Lap`` or ``dpad`` cannot match, and a dateline ``WASHINGTON (Reuters) -`` is
+never at the end of a line.  The body of a credit is split at ``/ , | ; &``
+and "via"; each part must be an agency, a person's name, an organisation, a
+flag word (``Pool``, ``File``, ``Handout`` ...) or nothing (``NAME/``), or the
+whole thing is not a credit.
+"""
+
+from __future__ import annotations
+
+import attrs
+import regex
+
+from captionfix.vocab import Vocabulary, key
+
+# Lower-case words inside person names.
+_PARTICLES = frozenset(
+    "de la las los del della delle di da das do dos du van von der den ter te le les "
+    "bin ibn al el y e i zu".split()
+)
+# Names beginning with these are Mac-names (MACDONALD → MacDonald); others with
+# MAC are not (MACHADO → Machado).
+_MAC_NAMES = frozenset(
+    "macarthur macaulay macdonald macdougall macfarlane macgregor macinnes macintyre "
+    "mackay mackenzie maclean macleod macmillan macneil macnicol macpherson".split()
+)
+# Words that make a capitalised phrase an organisation rather than a person.
+_ORG_WORDS = frozenset(
+    """news press agency agencia agência agenzia images image photos photo pictures picture
+    foto fotos tv television televisión times post journal herald tribune gazette daily
+    university universidad universidade università universität museum museo museu musée
+    institute instituto institut foundation fundación fundação department ministry
+    ministerio ministério office service services archive archives archivo arquivo library
+    collection colectivo coletivo câmara camara cámara house commons government gobierno
+    governo police policía polícia army navy force forces club films studios studio
+    records group company inc ltd corp network channel center centre council committee
+    party partido organization organisation association asociación associação
+    federation federación league liga team airlines airways prefeitura ayuntamiento
+    embassy embajada hospital school escuela wire media magazine revista
+    """.split()
+)
+# Parts that describe the image rather than name anyone.
+_DESCRIPTORS = frozenset(
+    {
+        "screenshot",
+        "a screenshot",
+        "screen shot",
+        "screen capture",
+        "screengrab",
+        "screen grab",
+        "captura de pantalla",
+        "captura de tela",
+        "reprodução",
+        "reproducción",
+        "stock",
+    }
+)
+
+_SPLIT = regex.compile(r"\s*(?:/|\||;|,|\s&\s|\s[-–—]\s|\s+for\s+)\s*")
+_VIA = regex.compile(r"\s+via\s+", regex.IGNORECASE)
+_BY = regex.compile(r"\s+(?:photo|photograph|image|foto)\s+(?:by|de|por)\s+", regex.IGNORECASE)
+_COURTESY = regex.compile(
+    r"^(?:(?:photo|image|foto|imagen)\s+)?"
+    r"(?:courtesy(?:\s+of)?|cortes[ií]a(?:\s+de)?|courtoisie(?:\s+de)?|gentileza(?:\s+de)?)"
+    r"\s*:?\s*",
+    regex.IGNORECASE,
+)
+_ACK = regex.compile(r"^(?:acknowledge?ment|agradecimiento)s?\s*:\s*", regex.IGNORECASE)
+_POOL_SUFFIX = regex.compile(r"\s*-\s*pool$", regex.IGNORECASE)
+_URL = regex.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net)(?:/\S*)?", regex.IGNORECASE)
+
+
+@attrs.frozen
+class Parsed:
+    """The parts of a credit body."""
+
+    creators: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    distributors: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    vocab_agencies: int = 0  # how many agencies came from the vocabulary
+    unknown_orgs: int = 0  # organisations not in the vocabulary
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing at all was named."""
+        return not (self.creators or self.agencies or self.distributors or self.flags)
+
+
+def _cap_piece(piece: str) -> str:
+    low = piece.lower()
+    if low in _MAC_NAMES:
+        return "Mac" + low[3].upper() + low[4:]
+    if low.startswith("mc") and len(low) > 3:
+        return "Mc" + low[2].upper() + low[3:]
+    return low[:1].upper() + low[1:]
+
+
+def natural_case(name: str) -> str:
+    """Give an all-capitals *name* its natural capitalisation; leave mixed case alone.
+
+    >>> natural_case("EVELYN HOCKSTEIN")
+    'Evelyn Hockstein'
+    >>> natural_case("JEAN-LUC DE LA FONTAINE"), natural_case("SEAN O'MALLEY")
+    ('Jean-Luc de la Fontaine', "Sean O'Malley")
+    >>> natural_case("MARY MCDONALD"), natural_case("IAN MACNICOL"), natural_case("Ian MacNicol")
+    ('Mary McDonald', 'Ian MacNicol', 'Ian MacNicol')
+    """
+    name = name.replace("\xad", "")
+    if any(ch.islower() for ch in name):
+        return name
+    words = []
+    for i, word in enumerate(name.split()):
+        if i and word.lower() in _PARTICLES:
+            words.append(word.lower())
+            continue
+        pieces = regex.split(r"([-'’])", word)
+        words.append("".join(p if p in "-'’" else _cap_piece(p) for p in pieces))
+    return " ".join(words)
+
+
+def _name_token(tok: str) -> bool:
+    if tok.lower() in _PARTICLES:
+        return True
+    if not tok[:1].isupper():
+        return False
+    return all(ch.isalpha() or ch in "'’.-\xad" for ch in tok)
+
+
+def is_person_name(text: str) -> bool:
+    """Whether *text* reads as a person's name: 2–5 capitalised words, particles allowed.
+
+    >>> is_person_name("William B. Plowman"), is_person_name("Jarl Ale de Basseville")
+    (True, True)
+    >>> is_person_name("PMDB"), is_person_name("Museum of Criminal Anthropology")
+    (False, False)
+    """
+    toks = text.split()
+    if not 2 <= len(toks) <= 5:
+        return False
+    if not all(_name_token(t) for t in toks):
+        return False
+    core = [t for t in toks if t.lower() not in _PARTICLES]
+    if len(core) < 2 or toks[0].lower() in _PARTICLES:
+        return False
+    if any(t.lower().strip(".") in _ORG_WORDS for t in toks):
+        return False
+    # an initial is one letter and a dot; a word of capitals longer than that is fine
+    return not all(len(t.rstrip(".")) == 1 for t in core)
+
+
+def _looks_org(text: str) -> bool:
+    toks = text.split()
+    if not toks or len(toks) > 8 or not (text[0].isupper() or text[0] in "@"):
+        return text.startswith("@") or bool(_URL.fullmatch(text))
+    if "@" in text or _URL.fullmatch(text):
+        return True
+    if any(t.lower().strip(".") in _ORG_WORDS for t in toks):
+        return True
+    if len(toks) == 1:
+        tok = toks[0]
+        inner_caps = any(ch.isupper() for ch in tok[1:])
+        return (tok.isupper() and len(tok) >= 2) or inner_caps or "-" in tok
+    caps = [t for t in toks if t[:1].isupper() or t[:1].isdigit()]
+    return len(caps) >= len(toks) / 2 and not is_person_name(text)
+
+
+def _split_parts(body: str) -> list[str]:
+    urls = [m.group() for m in _URL.finditer(body)]
+    for n, url in enumerate(urls):
+        body = body.replace(url, f"\x00{n}\x00", 1)
+    parts = _SPLIT.split(body)
+    out = []
+    for part in parts:
+        for n, url in enumerate(urls):
+            part = part.replace(f"\x00{n}\x00", url)
+        out.append(part)
+    return out
+
+
+def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None:
+    """Parse the body of a credit, or return ``None`` if it does not read as one.
+
+    *labelled* says a credit label (``Photo:``) stood before it, which lets a
+    lone user name or an unknown organisation count.
+    """
+    body = body.strip().rstrip(".").strip()
+    if not body or len(body) > 160:
+        return None
+    creators: list[str] = []
+    agencies: list[str] = []
+    flags: list[str] = []
+    distributors: list[str] = []
+    vocab_hits = unknown = 0
+    via = _VIA.split(body, maxsplit=1)
+    if len(via) == 2:
+        body = via[0]
+        for part in _split_parts(via[1]):
+            name = part.strip().rstrip(".")
+            if name:
+                distributors.append(vocab.agency(name) or name)
+    for raw_part in _split_parts(body):
+        part = raw_part.strip().strip(".").strip()
+        if not part:
+            continue
+        part = _ACK.sub("", part)
+        if _POOL_SUFFIX.search(part) and not vocab.agency(part):
+            flags.append("pool")
+            part = _POOL_SUFFIX.sub("", part)
+        courtesy = _COURTESY.match(part)
+        if courtesy:
+            flags.append("courtesy")
+            part = part[courtesy.end() :].strip()
+            if not part:
+                continue
+        k = key(part)
+        if k in vocab.flags:
+            flags.append(vocab.flags[k])
+            continue
+        if k in _DESCRIPTORS:
+            continue
+        by = _BY.split(part, maxsplit=1)
+        if len(by) == 2 and is_person_name(by[1]):
+            agencies.append(vocab.agency(by[0]) or by[0])
+            creators.append(natural_case(by[1]))
+            continue
+        canonical = vocab.agency(part) or vocab.agency(regex.sub(r"\.com$", "", part))
+        if canonical:
+            agencies.append(canonical)
+            vocab_hits += 1
+            continue
+        split = _split_agency_edge(part, vocab)
+        if split:
+            person, canonical = split
+            if person:
+                creators.append(natural_case(person))
+            agencies.append(canonical)
+            vocab_hits += 1
+            continue
+        if is_person_name(part):
+            creators.append(natural_case(part))
+        elif _looks_org(part):
+            agencies.append(part)
+            unknown += 1
+        elif labelled and len(part.split()) == 1 and part.isalnum():
+            creators.append(part)  # a user name (Flickr, Instagram ...)
+        else:
+            return None
+    return Parsed(
+        tuple(dict.fromkeys(creators)),
+        tuple(dict.fromkeys(agencies)),
+        tuple(dict.fromkeys(distributors)),
+        tuple(dict.fromkeys(flags)),
+        vocab_hits,
+        unknown,
+    )
+
+
+def _split_agency_edge(part: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """``NAME AGENCY`` or ``AGENCY NAME`` in one part: the agency at either edge."""
+    words = part.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        tail = vocab.agency(" ".join(words[-n:]))
+        if tail and is_person_name(" ".join(words[:-n])):
+            return " ".join(words[:-n]), tail
+        head = vocab.agency(" ".join(words[:n]))
+        if head and is_person_name(" ".join(words[n:])):
+            return "", head  # a page or account of a person: the platform is the source
+    return None
+
+
+def acceptable_unlabelled(parsed: Parsed) -> bool:
+    """Whether a credit with no label (``(Name/Agency)``, ``NAME / AGENCY``) is credible.
+
+    It needs a vocabulary agency next to a person, a flag, or only agencies all
+    known to the vocabulary, or a person next to an organisation and a slash.
+    """
+    if parsed.empty:
+        return False
+    if parsed.creators and (parsed.agencies or parsed.flags or parsed.distributors):
+        return True
+    if parsed.flags and parsed.agencies and not parsed.unknown_orgs:
+        return True
+    return bool(parsed.agencies) and not parsed.unknown_orgs and not parsed.creators
