@@ -72,6 +72,7 @@ _COURTESY = regex.compile(
 )
 _ACK = regex.compile(r"^(?:acknowledge?ment|agradecimiento)s?\s*:\s*", regex.IGNORECASE)
 _POOL_SUFFIX = regex.compile(r"\s*-\s*pool$", regex.IGNORECASE)
+_SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net)(?:/\S*)?", regex.IGNORECASE)
 
 
@@ -150,6 +151,9 @@ def is_person_name(text: str) -> bool:
         return False
     if any(t.lower().strip(".") in _ORG_WORDS for t in toks):
         return False
+    # an acronym among mixed-case words is an organisation (CQ Roll Call)
+    if not text.isupper() and any(t.isupper() and len(t.rstrip(".")) > 1 for t in core):
+        return False
     # an initial is one letter and a dot; a word of capitals longer than that is fine
     return not all(len(t.rstrip(".")) == 1 for t in core)
 
@@ -204,10 +208,13 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             name = part.strip().rstrip(".")
             if name:
                 distributors.append(vocab.agency(name) or name)
-    for raw_part in _split_parts(body):
+    parts = _split_parts(body)
+    for raw_part in parts:
         part = raw_part.strip().strip(".").strip()
         if not part:
             continue
+        if _SENTENCE_BREAK.search(part):
+            return None  # a credit is a list of names, not sentences
         part = _ACK.sub("", part)
         if _POOL_SUFFIX.search(part) and not vocab.agency(part):
             flags.append("pool")
@@ -247,8 +254,11 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
         elif _looks_org(part):
             agencies.append(part)
             unknown += 1
-        elif labelled and len(part.split()) == 1 and part.isalnum():
-            creators.append(part)  # a user name (Flickr, Instagram ...)
+        elif labelled and len(parts) == 1 and len(part.split()) == 1 and part.isalnum():
+            creators.append(part)  # a lone user name (Flickr, Instagram ...)
+        elif len(part.split()) == 1 and part[:1].isupper() and part.isalnum():
+            agencies.append(part)  # one word among other sources: an organisation
+            unknown += 1
         else:
             return None
     return Parsed(

@@ -47,11 +47,11 @@ _LABEL_TEMPLATE = rf"""
 {_BEFORE}
 (?:
   (?P<featured>featured[ ]images?d?
-      (?:[ ](?:is|of[ ][^:|\n]{{1,60}}?))?(?:[ ](?:via|by)\b|[ ]?:)?)
+      (?:[ ]is\b|[ ]of[ ][^:|\n]{{1,60}}?[ ](?:via|by)\b|[ ](?:via|by)\b|[ ]?:)?)
 | (?P<copyright>(?:image|photo|picture)[ ](?:copyright|source),?
       |derechos[ ]de[ ]autor[ ]de[ ]la[ ]imagen|copyright[ ]de[ ]la[ ]imagen)
 | (?P<by>(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem)[ ](?:by|de|por|via|von)\b
-      |autor[ií]a[ ]de\b)
+      |autor[ií]a[ ]de\b)(?:[ ]?:)?
 | (?P<colon>\L<prefixes>)[ \u00a0]?:
 | (?P<credit>credit)(?=credit|[ ]photo|[ ](?-i:\p{{Lu}}))
 | (?P<copy>©)
@@ -73,14 +73,23 @@ _COUNTER = regex.compile(
 _COUNTER_PREFIX = regex.compile(r"^\d{1,3}[ ]of[ ]\d{1,3}\.[ ]", regex.IGNORECASE)
 _COUNTER_SUFFIX = regex.compile(r"(?<=\S)\d{1,3}[ ]of[ ]\d{1,3}$", regex.IGNORECASE)
 _DURATION_SUFFIX = regex.compile(r"[ ]+\d{1,2}:\d{2}$")
-_PLAY = regex.compile(r"(?:^|(?<=\s))Play[ ]?Video[ ]?\d{1,2}:\d{2}$|^Play(?=\p{Lu}\p{Ll})")
+_PLAY = regex.compile(r"(?:^|(?<=\s))Play[ ]?Video[ ]?\d{1,2}:\d{2}$|^Play(?=\p{Lu})")
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")
 _TAIL_NAME = regex.compile(
-    r"(?:^|(?<=[.!?\"”)][ ]{1,3})|(?<=[ ]{2})|(?<=\t))"
+    r"(?m)(?:^|(?<=[.!?\"”)][ ]{1,3})|(?<=[ ]{2})|(?<=\t))"
     r"(?P<body>\p{Lu}[\p{L}.'’\- ]{2,60}?[ ]?(?:,|/)[ ]?[\p{L}. ]{2,40})$"
 )
 _CAPS_TAIL = regex.compile(r"(?<=\p{Ll}[.,]?[ ])(?P<body>(?:\p{Lu}[\p{Lu}'’\-]+[ ]){2,4}\p{Lu}{2,})$")
+_CAPTION_LABELS = frozenset({"image caption", "media caption", "image:", "caption:", "pie de foto"})
 _QUOTE_START = "“\"«‘„'"
+_STAMP = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
+_PIPE_TAIL = regex.compile(
+    r"(?:^|(?<=\s))(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[ ]*)?\|[ ]*(?P<body>\p{L}[\p{L} ./]{1,40})$"
+)
+# a run of share-button words left by a widget: "Facebook Twitter Google Plus Embed"
+_SHARE_BAR = regex.compile(
+    r"(?:[ ]+(?:Facebook|Twitter|Google[ ]Plus|Pinterest|Embed|WhatsApp|Email|LinkedIn|Reddit|Share)){3,}$"
+)
 
 
 @attrs.frozen
@@ -93,6 +102,8 @@ class _Found:
     strong: bool
     featured: bool = False
     label_start: int = -1  # where the credit's label begins, if it had one
+    caption_at: int = -1  # a caption follows the credit on the same line from here
+    more: tuple[_Found, ...] = ()  # further credits in the same run ("A | B")
 
 
 @attrs.define
@@ -169,6 +180,9 @@ def _paren_chain(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patt
     """Parenthesised credit tags closing a line: ``(REUTERS) (NAME/)``, ``(AP Photo/X)``."""
     groups: list[tuple[int, int, Parsed, bool]] = []
     pos = end
+    stamp = _STAMP.search(text, max(start, end - 12), end)
+    if stamp and stamp.start() > start and text[stamp.start() - 1] == ")":
+        pos = stamp.start()  # a copyright stamp glued after the credit: "(AP Photo/X)AP2014"
     while pos > start and text[pos - 1] == ")":
         open_at = text.rfind("(", max(start, pos - 170), pos - 1)
         if open_at < 0 or ")" in text[open_at + 1 : pos - 1]:
@@ -209,8 +223,10 @@ def _merge_parsed(items: list[Parsed]) -> Parsed:
 
 def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> _Found | None:
     """A labelled credit running to the end of the line: ``… Photograph: Name/Agency``."""
-    matches = list(pats.label.finditer(text, start, end))
-    for m in reversed(matches[-4:]):
+    # the earliest label whose body runs cleanly to the end wins ("Featured Image:
+    # White House Photo by X" is one credit, not "Photo by X")
+    window = max(start, end - 220)
+    for m in pats.label.finditer(text, window, end):
         body_end = end
         cut = _CAPTION_LABEL.search(text, m.end(), end)
         if cut:
@@ -227,8 +243,53 @@ def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: _Pa
             if parsed.empty and not (m.group("featured") or _is_descriptor(body)):
                 continue
         featured = m.group("featured") is not None
-        return _Found(m.start(), _rstrip(text, m.end(), body_end), parsed, True, featured, m.start())
+        after = _lstrip(text, cut.end(), end) if cut else -1
+        end_at = _rstrip(text, m.end(), body_end)
+        return _Found(m.start(), end_at, parsed, True, featured, m.start(), after)
     return None
+
+
+def _leading_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> _Found | None:
+    """``(Photo: Reuters/Name) Caption text`` — a labelled credit in parentheses first."""
+    start = _lstrip(text, start, end)
+    if start >= end or text[start] != "(":
+        return None
+    close = text.find(")", start, min(end, start + 170))
+    if close < 0:
+        return None
+    label = pats.label.match(text, start + 1, close)
+    if not label or label.group("copy") is not None or label.group("bare") is not None:
+        return None
+    parsed = parse_body(text[label.end() : close], vocab, labelled=True)
+    after = _lstrip(text, close + 1, end)
+    if parsed is None or parsed.empty or after >= end:
+        return None
+    return _Found(start, close + 1, parsed, True, caption_at=after)
+
+
+# flags and agencies can end a credit inside a line; names cannot (where would they stop?)
+def _inline_credits(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> list[_Found]:
+    """Credits inside a line that end on an agency or a flag word: ``Foto: Divulgação``."""
+    out: list[_Found] = []
+    for m in pats.label.finditer(text, start, end):
+        if m.group("colon") is None and m.group("copy") is None:
+            continue
+        words = list(regex.finditer(r"\S+", text[m.end() : min(end, m.end() + 120)]))
+        for k in range(min(7, len(words)), 0, -1):
+            stop = m.end() + words[k - 1].end()
+            body = text[m.end() : stop]
+            last = body.rsplit("/", 1)[-1].split()[-1] if body.split() else ""
+            tail_word = regex.sub(r"[.,;:]+$", "", last)
+            if key(tail_word) not in vocab.flags and not vocab.agency(tail_word):
+                continue
+            nxt = text[stop : stop + 2]
+            if stop < end and not regex.match(r"\s(?:\p{Lu}|\+|$)", nxt):
+                continue
+            parsed = parse_body(body, vocab, labelled=True)
+            if parsed is not None and not parsed.empty:
+                out.append(_Found(m.start(), stop, parsed, True, label_start=m.start()))
+                break
+    return out
 
 
 def _is_descriptor(body: str) -> bool:
@@ -238,6 +299,11 @@ def _is_descriptor(body: str) -> bool:
 def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> _Found | None:
     """``Name, AP`` / ``Name / AP`` / ``NAME NAME REUTERS`` closing a line."""
     lo = max(start, end - 110)
+    pipe = _PIPE_TAIL.search(text, lo, end)
+    if pipe:
+        parsed = parse_body(pipe.group("body"), vocab, labelled=False)
+        if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
+            return _Found(pipe.start(), end, parsed, True)
     for pattern in (_TAIL_NAME, _CAPS_TAIL):
         m = pattern.search(text, lo, end)
         if not m:
@@ -256,8 +322,31 @@ def _line_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patt
         return found
     found = _labelled_tail(text, start, end, vocab, pats)
     if found:
-        return found
+        return _extend_left(text, start, found, vocab, pats)
     return _unlabelled_tail(text, start, end, vocab)
+
+
+def _extend_left(text: str, start: int, found: _Found, vocab: Vocabulary, pats: _Patterns) -> _Found:
+    """Take in the credits before *found* in a run such as ``Image via A | Image via B``."""
+    before: list[_Found] = []
+    edge = found.start
+    while True:
+        cut = _rstrip(text, start, edge)
+        if cut <= start or text[cut - 1] != "|":
+            break
+        cut = _rstrip(text, start, cut - 1)
+        prev = _labelled_tail(text, start, cut, vocab, pats)
+        if prev is None or prev.end != cut or prev.caption_at >= 0:
+            break
+        before.append(prev)
+        edge = prev.start
+    if not before:
+        return found
+    first = before[-1]
+    # the run is removed as one span; each credit in it is its own record
+    return attrs.evolve(
+        found, start=first.start, label_start=first.label_start, more=(*reversed(before), found)
+    )
 
 
 # --- the pass -------------------------------------------------------------------
@@ -298,6 +387,7 @@ class _Line:
     body_end: int = 0
     label_end: int = -1  # a leading widget label ends here
     label: str = ""  # "caption", "counter", "play"
+    inline: list[_Found] = attrs.Factory(list)  # credits inside the line
 
 
 def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: _Patterns) -> _Line:
@@ -327,12 +417,28 @@ def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: _Patterns) -> 
                     line.label = "caption"
                     break
     found = _line_credit(text, s2, e, vocab, pats)
+    if found is None:
+        found = _leading_credit(text, line.label_end if line.label_end >= 0 else s2, e, vocab, pats)
+        if found is not None:
+            line.credit = found
+            line.body_start, line.body_end = found.caption_at, e
+            line.kind = "captioned"
+            return line
+    if found is None:
+        line.inline = _inline_credits(text, s2, e, vocab, pats)
     if found:
         line.credit = found
         lead = line.label_end if line.label_end >= 0 else s2
-        line.body_start = _lstrip(text, lead, e)
-        line.body_end = _rstrip(text, line.body_start, found.start)
-        line.kind = "credit_line" if line.body_end <= line.body_start else "captioned"
+        if found.caption_at >= 0:
+            # "<credit>Image caption <caption>" (BBC): the caption follows the credit
+            line.body_start, line.body_end = found.caption_at, e
+            pre_end = _rstrip(text, s2, found.start)
+            line.label_end = pre_end if pre_end > s2 else -1  # alt text before the credit
+        else:
+            line.body_start = _lstrip(text, lead, e)
+            line.body_end = _rstrip(text, line.body_start, found.start)
+        empty = line.body_end <= line.body_start
+        line.kind = "credit_line" if empty else "captioned"
     elif line.label_end >= 0:
         line.body_start = _lstrip(text, line.label_end, e)
     return line
@@ -404,17 +510,23 @@ def _decide(
         elif found.strong and found.label_start >= 0 and x.body_end - x.body_start > 650:
             _credit_only(text, lines[i], found, plan)
 
+    for i, x in enumerate(info):
+        if not taken[i]:
+            for found in x.inline:
+                _credit_only(text, lines[i], found, plan)
+
     # 3. labelled captions: "Image caption" line + caption line, "Image caption X", "1 of 4. X"
     for i, x in enumerate(info):
         if taken[i]:
             continue
         if x.kind == "label":
             nxt = neighbour(i, 1)
-            if key(text[x.body_start : x.body_end]) in ("image caption", "media caption", "image:") and (
+            if key(text[x.body_start : x.body_end]) in _CAPTION_LABELS and (
                 nxt is not None and not taken[nxt] and info[nxt].kind == "prose"
                 and _caption_like(text[info[nxt].body_start : info[nxt].body_end], strong=True)
             ):
-                caption(nxt, (info[nxt].body_start, info[nxt].body_end), _credit_above(info, i, neighbour), "labelled")
+                above = info[i - 1].credit if i and info[i - 1].credit else x.credit
+                caption(nxt, (info[nxt].body_start, info[nxt].body_end), above, "labelled")
             remove_line(i, "media_labels")
         elif x.label_end >= 0 and x.kind == "prose" and x.label in ("caption", "counter"):
             body = text[x.body_start : x.body_end]
@@ -438,10 +550,6 @@ def _ends_sentence(body: str) -> bool:
     return body.rstrip().endswith((".", "!", "?", ".”", '."', "…"))
 
 
-def _credit_above(info: list[_Line], i: int, neighbour: object) -> _Found | None:
-    return None
-
-
 def _credit_only(text: str, line: tuple[int, int, int], found: _Found, plan: _Plan) -> None:
     """Remove a credit glued to or closing a prose line; the prose stays."""
     s, e = found.start, found.end
@@ -459,14 +567,32 @@ def _credit_line(text, lines, info, i, found, plan, taken, neighbour, adjacent, 
     """A line that is nothing but a credit; it may belong to the caption beside it."""
     if not found.strong and found.label_start < 0:
         return  # "(Reuters)" alone on a line is a story-source tag, not a credit
-    x = info[i]
     raw = text[found.start : found.end]
+    nxt = neighbour(i, 1)
+    if nxt is not None and adjacent(i, nxt) and not taken[nxt]:
+        y = info[nxt]
+        labelled_next = y.kind == "prose" and y.label == "caption"
+        label_line = y.kind == "label" and key(text[y.body_start : y.body_end]) in _CAPTION_LABELS
+        if labelled_next:
+            taken[i] = True
+            plan.removals.append((lines[i][0], lines[i][2], "captions"))
+            caption(nxt, (y.body_start, y.body_end), found, "labelled")
+            return
+        if label_line:
+            y.credit = found  # the caption under the label line takes this credit
+            remove_line(i, "captions")
+            plan.credits.append(found)
+            return
     caps_above = raw.isupper() and found.label_start < 0
     # the caption is under a caps credit line, or above a labelled credit line
     cand = neighbour(i, 1) if caps_above else neighbour(i, -1)
     if cand is not None and adjacent(i, cand) and not taken[cand] and info[cand].kind == "prose" and cand > 0:
         body = text[info[cand].body_start : info[cand].body_end]
-        if _caption_like(body, strong=False) and info[cand].label_end < 0:
+        if (
+            _caption_like(body, strong=False)
+            and info[cand].label_end < 0
+            and (caps_above or not _ends_sentence(body))
+        ):
             taken[i] = True
             s, e = lines[i][0], lines[i][2]
             plan.removals.append((s, e, "captions"))
@@ -486,7 +612,7 @@ def _duplicates(text, lines, info, plan, taken, nonblank, caption) -> None:  # t
         body = text[x.body_start : x.body_end]
         body = _DURATION_SUFFIX.sub("", body)
         body = _COUNTER_SUFFIX.sub("", body)
-        keys[i] = _norm(body)
+        keys[i] = _norm(_SHARE_BAR.sub("", body))
     seq = [i for i in nonblank if info[i].kind != "label"]
     for n, i in enumerate(seq):
         for j in seq[n + 1 : n + 3]:
@@ -543,9 +669,10 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
         return any(s <= span[0] and span[1] <= e for s, e in kept_spans)
 
     credits: dict[str, list[_Found]] = {}
-    for found in plan.credits:
-        if removed((found.start, found.end)):
-            credits.setdefault(text[found.start : found.end], []).append(found)
+    for run in plan.credits:
+        if removed((run.start, run.end)):
+            for found in run.more or (run,):
+                credits.setdefault(text[found.start : found.end], []).append(found)
     credit_records = {raw: _credit_record(raw, items) for raw, items in credits.items()}
 
     captions: list[Caption] = []
@@ -554,6 +681,8 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
         if not removed(span):
             continue
         norm = _norm(body)
+        if found and found.more:
+            found = found.more[-1]
         credit = credit_records.get(text[found.start : found.end]) if found else None
         hit = _match_caption(norm, index)
         if hit is None:
@@ -587,7 +716,7 @@ def _match_caption(norm: str, index: dict[str, int]) -> int | None:
 
 
 def _clean_caption(body: str) -> str:
-    body = " ".join(body.split())
+    body = _SHARE_BAR.sub("", " ".join(body.split()))
     return apply_edits(body, fix_quotes(body))
 
 
