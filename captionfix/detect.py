@@ -40,24 +40,98 @@ class Detection:
 
 # --- patterns -----------------------------------------------------------------
 
-# Where a label may begin: after a space, punctuation or the line start, or glued
-# to a lower-case letter when the label itself is capitalised ("circulaciónFoto").
-_BEFORE = r"(?:(?<=^|[\s(\[.,;:!?\"”’)|\-–—+])|(?<=\p{Ll})(?=\p{Lu}))"
-_LABEL_TEMPLATE = rf"""
-{_BEFORE}
-(?:
-  (?P<featured>featured[ ]images?d?
-      (?:[ ]is\b|[ ]of[ ][^:|\n]{{1,60}}?[ ](?:via|by)\b|[ ](?:via|by)\b|[ ]?:)?)
-| (?P<copyright>(?:image|photo|picture)[ ](?:copyright|source),?
-      |derechos[ ]de[ ]autor[ ]de[ ]la[ ]imagen|copyright[ ]de[ ]la[ ]imagen)
-| (?P<by>(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem)[ ](?:by|de|por|via|von)\b
-      |autor[ií]a[ ]de\b)(?:[ ]?:)?
-| (?P<colon>\L<prefixes>)[ \u00a0]?:
-| (?P<credit>credit)(?=credit|[ ]photo|[ ](?-i:\p{{Lu}}))
-| (?P<copy>©)
-| (?P<bare>(?-i:Foto|FOTO))(?=[ ](?-i:\p{{Lu}}))
+# Credit labels are found from cheap anchors, never by running one big pattern
+# over whole lines: a colon label ("Foto:", "Crédit photo :") from each colon,
+# looking back over at most four words; "©" as itself; the other forms
+# ("Image copyright", "Photo by", "Featured image via", NYT "Credit") by a
+# small pattern run only on the short stretches where their anchor words occur.
+_OTHER_LABELS = regex.compile(
+    r"""
+      (?P<featured>featured[ ]images?d?
+          (?:[ ]is\b|[ ]of[ ][^:|\n]{1,60}?[ ](?:via|by)\b|[ ](?:via|by)\b|[ ]?:)?)
+    | (?P<copyright>(?:image|photo|picture)[ ](?:copyright|source),?
+          |derechos[ ]de[ ]autor[ ]de[ ]la[ ]imagen|copyright[ ]de[ ]la[ ]imagen)
+    | (?P<by>(?:(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem)
+          [ ](?:by|de|por|via|von)\b|autor[ií]a[ ]de\b)(?:[ ]?:)?)
+    | (?P<credit>credit)(?=credit|[ ]photo|[ ](?-i:\p{Lu}))
+    | (?P<bare>(?-i:Foto|FOTO))(?=[ ](?-i:\p{Lu}))
+    """,
+    regex.IGNORECASE | regex.VERBOSE,
 )
-"""
+_ANCHORS = ("featured", "copyright", "source", "derechos", "photo", "foto", "image", "imagen",
+            "imagem", "picture", "autor", "credit")
+_WORDS_BEFORE_COLON = regex.compile(r"(?:[\p{L}\p{M}'’\-]+[ ]){0,3}[\p{L}\p{M}'’\-]+[ \u00a0]?$")
+_GLUED_WORD = regex.compile(r"(?<=[\p{Ll}\d])\p{Lu}[\p{L}\p{M}'’\-]*$")
+_GLUE_OK = frozenset(" \t\u00a0([.,;:!?\"”’)|-–—+")
+
+
+@attrs.frozen
+class _Label:
+    """A credit label in the text: ``[start, end)`` and its kind."""
+
+    start: int
+    end: int
+    kind: str  # featured | copyright | by | colon | credit | copy | bare
+
+
+def _label_at(text: str, pos: int, end: int, prefixes: frozenset[str]) -> _Label | None:
+    """The label beginning exactly at *pos*, if any."""
+    for lab in _find_labels(text, pos, min(end, pos + 48), prefixes):
+        if lab.start == pos:
+            return lab
+    return None
+
+
+def _boundary(text: str, line_start: int, pos: int) -> bool:
+    """Whether a label may begin at *pos*: after a space or punctuation, or glued
+    to a lower-case letter when the label is capitalised (``circulaciónFoto``)."""
+    if pos <= line_start:
+        return True
+    before = text[pos - 1]
+    return before in _GLUE_OK or (
+        (before.islower() or before.isdigit()) and text[pos].isupper()
+    )
+
+
+def _find_labels(
+    text: str, start: int, end: int, prefixes: frozenset[str], *, colon_only: bool = False
+) -> list[_Label]:
+    """Credit labels in ``text[start:end]``, in order, the longest where two overlap."""
+    found: list[_Label] = []
+    c = text.find(":", start, end)
+    while c >= 0:
+        m = _WORDS_BEFORE_COLON.search(text, max(start, c - 40), c)
+        if m:
+            words = m.group().rstrip(" \u00a0").split(" ")
+            glued = _GLUED_WORD.search(words[0]) if len(words) == 1 else None
+            if glued:  # a label glued to the word before it: "villePhoto:"
+                words = [glued.group()]
+            for k in range(len(words), 0, -1):
+                if key(" ".join(words[-k:])) in prefixes:
+                    lab_start = c - len(m.group()) + len(" ".join(words[:-k])) + (1 if k < len(words) else 0)
+                    if _boundary(text, start, lab_start):
+                        found.append(_Label(lab_start, c + 1, "colon"))
+                    break
+        c = text.find(":", c + 1, end)
+    c = text.find("©", start, end)
+    while c >= 0:
+        found.append(_Label(c, c + 1, "copy"))
+        c = text.find("©", c + 1, end)
+    if not colon_only:
+        low = text[start:end].lower()
+        if any(a in low for a in _ANCHORS):
+            for m in _OTHER_LABELS.finditer(text, start, end):
+                if _boundary(text, start, m.start()):
+                    found.append(_Label(m.start(), m.end(), m.lastgroup or "by"))
+    found.sort(key=lambda x: (x.start, -x.end))
+    out: list[_Label] = []
+    for lab in found:
+        if out and lab.start < out[-1].end:
+            continue  # inside a longer label ("Featured Image:" holds "Image:")
+        out.append(lab)
+    return out
+
+
 _PREFIX_SKIP = frozenset({"source", "sources", "quelle", "fuente", "fuentes", "fonte", "fontes"})
 
 _CAPTION_LABEL = regex.compile(
@@ -80,6 +154,10 @@ _TAIL_NAME = regex.compile(
     r"(?P<body>\p{Lu}[\p{L}.'’\- ]{2,60}?[ ]?(?:,|/)[ ]?[\p{L}. ]{2,40})$"
 )
 _CAPS_TAIL = regex.compile(r"(?<=\p{Ll}[.,]?[ ])(?P<body>(?:\p{Lu}[\p{Lu}'’\-]+[ ]){2,4}\p{Lu}{2,})$")
+_CAPS_BEFORE = regex.compile(
+    r"(?:^|(?<=[.!?)][ ])|(?<=^[ ]))(?P<caps>(?:[\p{Lu}\d][\p{Lu}\p{M}\d'’\-]*[ ]){2,7})$"
+)
+_WIDGET_BUTTON = regex.compile(r"[ ]\+(?:[ \u00a0]|$)")
 _CAPTION_LABELS = frozenset({"image caption", "media caption", "image:", "caption:", "pie de foto"})
 _QUOTE_START = "“\"«‘„'"
 _STAMP = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
@@ -115,23 +193,8 @@ class _Plan:
     credits: list[_Found] = attrs.Factory(list)
 
 
-@attrs.frozen
-class _Patterns:
-    label: regex.Pattern[str]
-
-
-_PATTERNS: dict[frozenset[str], _Patterns] = {}
-
-
-def _patterns(vocab: Vocabulary) -> _Patterns:
-    prefixes = frozenset(p for p in vocab.prefixes if p not in _PREFIX_SKIP)
-    found = _PATTERNS.get(prefixes)
-    if found is None:
-        label = regex.compile(
-            _LABEL_TEMPLATE, regex.IGNORECASE | regex.VERBOSE, prefixes=sorted(prefixes)
-        )
-        found = _PATTERNS[prefixes] = _Patterns(label)
-    return found
+def _prefixes(vocab: Vocabulary) -> frozenset[str]:
+    return frozenset(p for p in vocab.prefixes if p not in _PREFIX_SKIP)
 
 
 # --- lines ----------------------------------------------------------------------
@@ -176,7 +239,7 @@ def _caption_like(text: str, *, strong: bool) -> bool:
 # --- credits on a line --------------------------------------------------------
 
 
-def _paren_chain(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> _Found | None:
+def _paren_chain(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> _Found | None:
     """Parenthesised credit tags closing a line: ``(REUTERS) (NAME/)``, ``(AP Photo/X)``."""
     groups: list[tuple[int, int, Parsed, bool]] = []
     pos = end
@@ -188,9 +251,9 @@ def _paren_chain(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patt
         if open_at < 0 or ")" in text[open_at + 1 : pos - 1]:
             break
         inner = text[open_at + 1 : pos - 1].strip()
-        label = pats.label.match(inner)
-        if label and label.group("copy") is None and label.group("bare") is None:
-            parsed = parse_body(inner[label.end() :], vocab, labelled=True)
+        label = _label_at(inner, 0, len(inner), pats)
+        if label and label.kind not in ("copy", "bare"):
+            parsed = parse_body(inner[label.end :], vocab, labelled=True)
             strong = True
         else:
             parsed = parse_body(inner, vocab, labelled=False)
@@ -221,18 +284,21 @@ def _merge_parsed(items: list[Parsed]) -> Parsed:
     )
 
 
-def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> _Found | None:
+def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> _Found | None:
     """A labelled credit running to the end of the line: ``… Photograph: Name/Agency``."""
     # the earliest label whose body runs cleanly to the end wins ("Featured Image:
     # White House Photo by X" is one credit, not "Photo by X")
     window = max(start, end - 220)
-    for m in pats.label.finditer(text, window, end):
+    labels = _find_labels(text, window, end, pats)
+    for n, m in enumerate(labels):
         body_end = end
-        cut = _CAPTION_LABEL.search(text, m.end(), end)
+        cut = _CAPTION_LABEL.search(text, m.end, end)
         if cut:
             body_end = cut.start()
-        body = text[m.end() : body_end]
-        if m.group("bare") is not None:
+        body = text[m.end : body_end]
+        if n + 1 < len(labels) and labels[n + 1].start < body_end:
+            continue  # another label follows: the run is read from its last credit
+        if m.kind == "bare":
             parsed = parse_body(body, vocab, labelled=False)
             if parsed is None or not parsed.agencies and not parsed.creators:
                 continue
@@ -240,16 +306,16 @@ def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: _Pa
             parsed = parse_body(body, vocab, labelled=True)
             if parsed is None:
                 continue
-            if parsed.empty and not (m.group("featured") or _is_descriptor(body)):
+            if parsed.empty and not (m.kind == "featured" or _is_descriptor(body)):
                 continue
-        featured = m.group("featured") is not None
+        featured = m.kind == "featured"
         after = _lstrip(text, cut.end(), end) if cut else -1
-        end_at = _rstrip(text, m.end(), body_end)
-        return _Found(m.start(), end_at, parsed, True, featured, m.start(), after)
+        end_at = _rstrip(text, m.end, body_end)
+        return _Found(m.start, end_at, parsed, True, featured, m.start, after)
     return None
 
 
-def _leading_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> _Found | None:
+def _leading_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> _Found | None:
     """``(Photo: Reuters/Name) Caption text`` — a labelled credit in parentheses first."""
     start = _lstrip(text, start, end)
     if start >= end or text[start] != "(":
@@ -257,10 +323,10 @@ def _leading_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: _P
     close = text.find(")", start, min(end, start + 170))
     if close < 0:
         return None
-    label = pats.label.match(text, start + 1, close)
-    if not label or label.group("copy") is not None or label.group("bare") is not None:
+    label = _label_at(text, start + 1, close, pats)
+    if not label or label.kind in ("copy", "bare"):
         return None
-    parsed = parse_body(text[label.end() : close], vocab, labelled=True)
+    parsed = parse_body(text[label.end : close], vocab, labelled=True)
     after = _lstrip(text, close + 1, end)
     if parsed is None or parsed.empty or after >= end:
         return None
@@ -268,16 +334,14 @@ def _leading_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: _P
 
 
 # flags and agencies can end a credit inside a line; names cannot (where would they stop?)
-def _inline_credits(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> list[_Found]:
+def _inline_credits(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> list[_Found]:
     """Credits inside a line that end on an agency or a flag word: ``Foto: Divulgação``."""
     out: list[_Found] = []
-    for m in pats.label.finditer(text, start, end):
-        if m.group("colon") is None and m.group("copy") is None:
-            continue
-        words = list(regex.finditer(r"\S+", text[m.end() : min(end, m.end() + 120)]))
+    for m in _find_labels(text, start, end, pats, colon_only=True):
+        words = list(regex.finditer(r"\S+", text[m.end : min(end, m.end + 120)]))
         for k in range(min(7, len(words)), 0, -1):
-            stop = m.end() + words[k - 1].end()
-            body = text[m.end() : stop]
+            stop = m.end + words[k - 1].end()
+            body = text[m.end : stop]
             last = body.rsplit("/", 1)[-1].split()[-1] if body.split() else ""
             tail_word = regex.sub(r"[.,;:]+$", "", last)
             if key(tail_word) not in vocab.flags and not vocab.agency(tail_word):
@@ -287,7 +351,11 @@ def _inline_credits(text: str, start: int, end: int, vocab: Vocabulary, pats: _P
                 continue
             parsed = parse_body(body, vocab, labelled=True)
             if parsed is not None and not parsed.empty:
-                out.append(_Found(m.start(), stop, parsed, True, label_start=m.start()))
+                found = _Found(m.start, stop, parsed, True, label_start=m.start)
+                caps = _CAPS_BEFORE.search(text, max(start, m.start - 90), m.start)
+                if caps:  # "TITLE IN CAPITALS Foto: credit": a figure caption run in
+                    found = attrs.evolve(found, caption_at=caps.start("caps"))
+                out.append(found)
                 break
     return out
 
@@ -314,7 +382,7 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> _Fou
     return None
 
 
-def _line_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patterns) -> _Found | None:
+def _line_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> _Found | None:
     if end - start < 3:
         return None
     found = _paren_chain(text, start, end, vocab, pats)
@@ -326,15 +394,16 @@ def _line_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: _Patt
     return _unlabelled_tail(text, start, end, vocab)
 
 
-def _extend_left(text: str, start: int, found: _Found, vocab: Vocabulary, pats: _Patterns) -> _Found:
+def _extend_left(text: str, start: int, found: _Found, vocab: Vocabulary, pats: frozenset[str]) -> _Found:
     """Take in the credits before *found* in a run such as ``Image via A | Image via B``."""
     before: list[_Found] = []
     edge = found.start
     while True:
         cut = _rstrip(text, start, edge)
-        if cut <= start or text[cut - 1] != "|":
+        if cut <= start:
             break
-        cut = _rstrip(text, start, cut - 1)
+        if text[cut - 1] == "|":
+            cut = _rstrip(text, start, cut - 1)
         prev = _labelled_tail(text, start, cut, vocab, pats)
         if prev is None or prev.end != cut or prev.caption_at >= 0:
             break
@@ -371,7 +440,7 @@ def detect(text: str, config: Config) -> Detection:
     if not (config.captions or config.credits or config.media_labels):
         return Detection()
     vocab = vocabulary(config.agencies)
-    pats = _patterns(vocab)
+    pats = _prefixes(vocab)
     plan = _Plan()
     lines = list(_lines(text))
     info = [_classify(text, s, ce, vocab, pats) for s, ce, _ in lines]
@@ -390,7 +459,7 @@ class _Line:
     inline: list[_Found] = attrs.Factory(list)  # credits inside the line
 
 
-def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: _Patterns) -> _Line:
+def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: frozenset[str]) -> _Line:
     e = _rstrip(text, s, e)
     s2 = _lstrip(text, s, e)
     if s2 >= e:
@@ -511,9 +580,21 @@ def _decide(
             _credit_only(text, lines[i], found, plan)
 
     for i, x in enumerate(info):
-        if not taken[i]:
-            for found in x.inline:
-                _credit_only(text, lines[i], found, plan)
+        if taken[i]:
+            continue
+        for found in x.inline:
+            end = found.end
+            button = _WIDGET_BUTTON.match(text, end)
+            if button:
+                end = button.end()
+            if found.caption_at >= 0:
+                start = found.caption_at - (text[found.caption_at - 1 : found.caption_at] == " ")
+                plan.removals.append((start, end, "captions"))
+                body = (found.caption_at, _rstrip(text, found.caption_at, found.start))
+                plan.captions.append((text[body[0] : body[1]], found, (start, end), "credited"))
+                plan.credits.append(found)
+            else:
+                _credit_only(text, lines[i], found, plan, until=end)
 
     # 3. labelled captions: "Image caption" line + caption line, "Image caption X", "1 of 4. X"
     for i, x in enumerate(info):
@@ -550,9 +631,11 @@ def _ends_sentence(body: str) -> bool:
     return body.rstrip().endswith((".", "!", "?", ".”", '."', "…"))
 
 
-def _credit_only(text: str, line: tuple[int, int, int], found: _Found, plan: _Plan) -> None:
+def _credit_only(
+    text: str, line: tuple[int, int, int], found: _Found, plan: _Plan, until: int = -1
+) -> None:
     """Remove a credit glued to or closing a prose line; the prose stays."""
-    s, e = found.start, found.end
+    s, e = found.start, max(found.end, until)
     line_end = _rstrip(text, line[0], line[1])
     tail = text[e:line_end]
     if regex.fullmatch(r"[.\s]*", tail):

@@ -32,8 +32,12 @@ _GATE = re.compile(
     r"|\ufffd"
 )
 
-# a run of blank lines (kept as one), or spaces at the end of a line
-_UNTIDY = re.compile(r"(?P<run>\n(?:[^\S\n]*\n){2,})|[^\S\n]+(?=\n)")
+# Cheap first look: most clean text has none of these, and the full gate is
+# not run at all.  Mojibake of UTF-8 always holds one of the lead characters
+# below (the usual ones: Ã, Â, â€, Ð, Ø, Ù); entities hold "&"; controls and
+# U+FFFD are themselves the damage.
+_TRIGGERS = ("Ã", "Â", "â€", "â„", "Ð", "Ñ\x80", "Ø", "Ù", "Å", "&", "\ufffd", "ï»")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @cache
@@ -70,13 +74,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def fix_encoding(text: str) -> list[Edit]:
     """Repair mojibake, HTML entities and control characters, line by line.
 
-    Only lines that the gate flags reach ftfy, so clean text costs one regex scan.
+    Only lines that the gate flags reach ftfy, so clean text costs a few
+    substring scans.  Each edit is trimmed to what really changes.
 
-    >>> [e.replacement for e in fix_encoding("caf\\u00c3\\u00a9 &amp; bar")]
-    ['é', '&']
+    >>> [(e.before, e.replacement) for e in fix_encoding("caf\\u00c3\\u00a9 &amp; bar")]
+    [('Ã©', 'é'), ('amp;', '')]
     >>> fix_encoding("Clean text, “curly quotes” stay.")
     []
     """
+    if not (any(t in text for t in _TRIGGERS) or _CONTROL.search(text)):
+        return []
     if not _GATE.search(text):
         return []
     edits: list[Edit] = []
@@ -168,9 +175,29 @@ def tidy(text: str) -> list[Edit]:
     edits: list[Edit] = []
     if lo:
         edits.append(Edit("whitespace", 0, lo, "", text[:lo]))
-    for m in _UNTIDY.finditer(text, lo, hi):
-        new = "\n\n" if m.group("run") else ""
-        edits.append(Edit("whitespace", m.start(), m.end(), new, m.group()))
+    # one pass over the lines of text[lo:hi]; a blank run starts at the line
+    # break before its first blank line and ends at the break after its last
+    pos = lo
+    run_start = -1  # offset of the "\n" that opened the current run of blank lines
+    blanks = 0
+    for line in text[lo:hi].split("\n"):
+        end = pos + len(line)
+        if line and not line.isspace():
+            if blanks > 1:
+                edits.append(Edit("whitespace", run_start, pos, "\n\n", text[run_start:pos]))
+            elif blanks == 1 and text[run_start + 1 : pos - 1]:
+                # one blank line holding spaces: keep the line, drop its spaces
+                edits.append(Edit("whitespace", run_start + 1, pos - 1, "", text[run_start + 1 : pos - 1]))
+            blanks = 0
+            if line[-1].isspace():
+                cut = end
+                while text[cut - 1].isspace():
+                    cut -= 1
+                edits.append(Edit("whitespace", cut, end, "", text[cut:end]))
+            run_start = end  # the "\n" after this line
+        else:
+            blanks += 1
+        pos = end + 1
     if hi < n:
         edits.append(Edit("whitespace", hi, n, "", text[hi:]))
     return edits

@@ -16,10 +16,15 @@ spacing (too close to apostrophes to judge), quotes before punctuation
 
 from __future__ import annotations
 
+import re
+
 from captionfix.records import Edit
 
 _CURLY = "“”„‘’"
-_ALL_QUOTES = '“”„‘’"'
+# a paragraph needs looking at only if it holds one of these (a lone ’ never does)
+_TRIGGER = re.compile('[“”„"‘]')
+_DOUBLES = re.compile("[“”]")
+_SINGLES = re.compile("[‘’]")
 # characters after which a quote still opens (nothing glued on its left)
 _OPENERS = "([{—–-/\u00a0«¿¡"
 # characters after which a quote cannot open
@@ -47,44 +52,61 @@ def _closes(line: str, i: int) -> bool:
 
 
 def _line_doubles(line: str, base: int) -> list[tuple[int, str]]:
-    """Repairs for curly double quotes: ``(offset, replacement)`` pairs."""
+    """Repairs for curly double quotes: ``(offset, replacement)`` pairs.
+
+    The line is read as a run of quotations.  A repair is kept only when the
+    quotation it belongs to closes cleanly; a quotation that does not pair up
+    (nested, unclosed, a stray mark) drops its repairs and the reading starts
+    afresh, so one irregular quotation in a long paragraph does not block the
+    others, and is never repaired itself.
+    """
     if "„" in line or "«" in line or "»" in line:
         return []
     fixes: list[tuple[int, str]] = []
+    pending: list[tuple[int, str]] = []
     is_open = False
     uses_opening = "“" in line
-    for i, ch in enumerate(line):
-        if ch == "“":
+    for m in _DOUBLES.finditer(line):
+        i = m.start()
+        if m.group() == "“":
             if is_open and _closes(line, i):
+                fixes.extend(pending)
                 fixes.append((i, "”"))
+                pending = []
                 is_open = False
             elif is_open:
-                return []  # nested or unbalanced: not ours to judge
+                pending = []  # nested or unbalanced: start afresh from this mark
             else:
                 if _glued_left(line, i) and _glued_right(line, i) and line[i - 1] not in "'‘’":
-                    fixes.append((i, " “"))
+                    pending.append((i, " “"))
                 is_open = True
-        elif ch == "”":
+        else:
             if is_open:
                 if _glued_left(line, i) and _glued_right(line, i):
-                    fixes.append((i + 1, " "))
+                    pending.append((i + 1, " "))
+                fixes.extend(pending)
+                pending = []
                 is_open = False
             elif _glued_right(line, i) and _glued_left(line, i):
                 # an opening quote glued to the previous word
-                fixes.append((i, " “" if uses_opening else " ”"))
+                pending = [(i, " “" if uses_opening else " ”")]
                 is_open = True
             elif _glued_right(line, i):
+                pending = []
                 is_open = True  # a ”…” style opening (Swedish, Finnish): leave
             else:
-                return []
-    if is_open:
-        return []
+                pending = []  # a stray closing mark: nothing to pair it with
     return [(base + i, r) for i, r in fixes]
 
 
 def _line_straight(line: str, base: int) -> list[tuple[int, str]]:
     """Spaces for glued straight double quotes, paired by position."""
-    marks = [i for i, ch in enumerate(line) if ch == '"' and not (i and line[i - 1].isdigit())]
+    marks = []
+    i = line.find('"')
+    while i >= 0:
+        if not (i and line[i - 1].isdigit()):
+            marks.append(i)
+        i = line.find('"', i + 1)
     if not marks or len(marks) % 2:
         return []
     fixes = []
@@ -99,7 +121,8 @@ def _line_singles(line: str, base: int) -> list[tuple[int, str]]:
     """Wrong-way closing single quotes (``as well‘,``), when a ‘ is open."""
     fixes = []
     depth = 0
-    for i, ch in enumerate(line):
+    for m in _SINGLES.finditer(line):
+        i, ch = m.start(), m.group()
         if ch == "‘":
             if depth and _closes(line, i):
                 fixes.append((base + i, "’"))
@@ -123,21 +146,25 @@ def fix_quotes(text: str) -> list[Edit]:
     >>> fix_quotes("„Das ist gut“, sagte er. Don’t touch ’90s 5'11\\" either.")
     []
     """
-    if not any(q in text for q in _ALL_QUOTES):
-        return []
     edits: list[Edit] = []
-    pos = 0
-    for line in text.split("\n"):
-        if any(q in line for q in _ALL_QUOTES):
-            fixes = _line_doubles(line, pos) if any(q in line for q in _CURLY) else []
-            if '"' in line:
-                fixes += _line_straight(line, pos)
-            if "‘" in line:
-                fixes += _line_singles(line, pos)
-            for at, new in sorted(fixes):
-                if new in ("”", "’", " “", " ”"):
-                    edits.append(Edit("quotes", at, at + 1, new, text[at]))
-                else:
-                    edits.append(Edit("quotes", at, at, new, ""))
-        pos += len(line) + 1
+    done = 0  # the paragraphs before this offset have been looked at
+    for m in _TRIGGER.finditer(text):
+        if m.start() < done:
+            continue
+        pos = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        if end < 0:
+            end = len(text)
+        done = end
+        line = text[pos:end]
+        fixes = _line_doubles(line, pos) if ("“" in line or "”" in line) else []
+        if '"' in line:
+            fixes += _line_straight(line, pos)
+        if "‘" in line:
+            fixes += _line_singles(line, pos)
+        for at, new in sorted(fixes):
+            if new in ("”", "’", " “", " ”"):
+                edits.append(Edit("quotes", at, at + 1, new, text[at]))
+            else:
+                edits.append(Edit("quotes", at, at, new, ""))
     return edits
