@@ -14,7 +14,11 @@ lines, headlines and pull quotes carry none of these and stay.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cache
+from itertools import accumulate
 
 import attrs
 import regex
@@ -60,7 +64,6 @@ _OTHER_LABELS = regex.compile(
 )
 _ANCHORS = ("featured", "copyright", "source", "derechos", "photo", "foto", "image", "imagen",
             "imagem", "picture", "autor", "credit")
-_WORDS_BEFORE_COLON = regex.compile(r"(?:[\p{L}\p{M}'’\-]+[ ]){0,3}[\p{L}\p{M}'’\-]+[ \u00a0]?$")
 _GLUED_WORD = regex.compile(r"(?<=[\p{Ll}\d])\p{Lu}[\p{L}\p{M}'’\-]*$")
 _GLUE_OK = frozenset(" \t\u00a0([.,;:!?\"”’)|-–—+")
 
@@ -72,6 +75,39 @@ class _Label:
     start: int
     end: int
     kind: str  # featured | copyright | by | colon | credit | copy | bare
+
+
+def _colon_label(text: str, lo: int, colon: int, prefixes: frozenset[str]) -> int:
+    """Where the credit label ending at the colon at *colon* begins, or -1.
+
+    Looks back over at most four words (``Crédit photo :``, ``Photo credit:``);
+    a label glued to the word before it (``MagazinePhoto:``) counts too.
+    """
+    stripped = text[lo:colon].rstrip(" \u00a0")
+    # the letters (and spaces) right before the colon: "… Magazine.Photo" → "Photo"
+    k = len(stripped)
+    while k and (stripped[k - 1].isalpha() or stripped[k - 1] in " '’-"):
+        k -= 1
+    run = stripped[k:].lstrip(" ")
+    if not run:
+        return -1
+    words = run.split(" ")[-4:]
+    last = words[-1]
+    if key(last) not in _last_words_of(prefixes):
+        glued = _GLUED_WORD.search(last)
+        if not glued or key(glued.group()) not in prefixes:
+            return -1
+        return lo + len(stripped) - len(glued.group())
+    for n in range(len(words), 0, -1):
+        tail = " ".join(words[-n:])
+        if key(tail) in prefixes:
+            return lo + len(stripped) - len(tail)
+    return -1
+
+
+@cache
+def _last_words_of(prefixes: frozenset[str]) -> frozenset[str]:
+    return frozenset(p.split()[-1] for p in prefixes if p.split())
 
 
 def _label_at(text: str, pos: int, end: int, prefixes: frozenset[str]) -> _Label | None:
@@ -100,18 +136,9 @@ def _find_labels(
     found: list[_Label] = []
     c = text.find(":", start, end)
     while c >= 0:
-        m = _WORDS_BEFORE_COLON.search(text, max(start, c - 40), c)
-        if m:
-            words = m.group().rstrip(" \u00a0").split(" ")
-            glued = _GLUED_WORD.search(words[0]) if len(words) == 1 else None
-            if glued:  # a label glued to the word before it: "villePhoto:"
-                words = [glued.group()]
-            for k in range(len(words), 0, -1):
-                if key(" ".join(words[-k:])) in prefixes:
-                    lab_start = c - len(m.group()) + len(" ".join(words[:-k])) + (1 if k < len(words) else 0)
-                    if _boundary(text, start, lab_start):
-                        found.append(_Label(lab_start, c + 1, "colon"))
-                    break
+        label_start = _colon_label(text, max(start, c - 40), c, prefixes)
+        if label_start >= 0 and _boundary(text, start, label_start):
+            found.append(_Label(label_start, c + 1, "colon"))
         c = text.find(":", c + 1, end)
     c = text.find("©", start, end)
     while c >= 0:
@@ -382,16 +409,31 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> _Fou
     return None
 
 
-def _line_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> _Found | None:
+def _line_credit(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str], *, hinted: bool
+) -> _Found | None:
     if end - start < 3:
         return None
-    found = _paren_chain(text, start, end, vocab, pats)
-    if found:
-        return found
-    found = _labelled_tail(text, start, end, vocab, pats)
-    if found:
-        return _extend_left(text, start, found, vocab, pats)
-    return _unlabelled_tail(text, start, end, vocab)
+    last = text[end - 1]
+    if last == ")" or (last.isdigit() and _STAMP_END.search(text, max(start, end - 10), end)):
+        found = _paren_chain(text, start, end, vocab, pats)
+        if found:
+            return found
+    if hinted:
+        found = _labelled_tail(text, start, end, vocab, pats)
+        if found:
+            return _extend_left(text, start, found, vocab, pats)
+    if vocab.ends_with_agency(text[max(start, end - 48) : end]):
+        return _unlabelled_tail(text, start, end, vocab)
+    return None
+
+
+_STAMP_END = regex.compile(r"\)(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
+_TAIL_SPLIT = regex.compile(r"[\s/,|]+")
+
+
+def _hinted(content: str) -> bool:
+    return any(h in content for h in _HINTS)
 
 
 def _extend_left(text: str, start: int, found: _Found, vocab: Vocabulary, pats: frozenset[str]) -> _Found:
@@ -421,9 +463,12 @@ def _extend_left(text: str, start: int, found: _Found, vocab: Vocabulary, pats: 
 # --- the pass -------------------------------------------------------------------
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _norm(text: str) -> str:
     """Comparison key of a caption: letters and digits only, case-folded."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_WORD.sub("", text.casefold())
 
 
 def _media_label_line(content: str, vocab: Vocabulary) -> bool:
@@ -442,14 +487,69 @@ def detect(text: str, config: Config) -> Detection:
     vocab = vocabulary(config.agencies)
     pats = _prefixes(vocab)
     plan = _Plan()
-    lines = list(_lines(text))
-    info = [_classify(text, s, ce, vocab, pats) for s, ce, _ in lines]
+    lines, info = _scan(text, vocab, pats)
     _decide(text, lines, info, plan, vocab)
     return _finish(text, plan, config)
 
 
+# Substrings one of which every credit label holds (upper-case labels hold a
+# colon); they are counted over the whole text at C speed, and only the lines
+# that hold one are searched for labels.
+_HINTS = (":", "©", "oto", "mage", "redit", "rédit", "icture")
+_DIGITS = frozenset("0123456789")
+
+
+def _scan(text: str, vocab: Vocabulary, pats: frozenset[str]) -> tuple[list[tuple[int, int, int]], list[_Line]]:
+    """Split *text* into lines and classify the ones that can hold anything.
+
+    A line is looked at closely only if it is short (a label or a caption), ends
+    with ``)``, a tab or a digit, starts with a digit or a widget word, holds a
+    label hint, or ends with an agency name.  Every other line is plain prose.
+    """
+    raw_lines = text.split("\n")
+    starts = [0]
+    starts.extend(accumulate(len(r) + 1 for r in raw_lines))
+    hinted: set[int] = set()
+    for hint in _HINTS:
+        p = text.find(hint)
+        while p >= 0:
+            line_no = bisect_right(starts, p) - 1
+            hinted.add(line_no)
+            p = text.find(hint, starts[line_no + 1] - 1 if line_no + 1 < len(starts) else len(text))
+            if p >= 0:
+                p = text.find(hint, p)
+    first_words = vocab.media_first_words
+    lines: list[tuple[int, int, int]] = []
+    info: list[_Line] = []
+    n = len(text)
+    for i, raw in enumerate(raw_lines):
+        s = starts[i]
+        ce = s + len(raw)
+        lines.append((s, ce - (raw.endswith("\r")), min(ce + 1, n)))
+        body = raw.strip()
+        if not body:
+            info.append(_BLANK)
+            continue
+        if (
+            len(body) <= 200
+            or i in hinted
+            or body[-1] in ")\t" or raw.endswith("\t")
+            or body[-1] in _DIGITS
+            or body[0] in _DIGITS
+            or body.startswith("Play")
+            or body.split(None, 1)[0].casefold() in first_words
+            or vocab.ends_with_agency(body)
+        ):
+            info.append(_classify(text, s, lines[-1][1], vocab, pats))
+        else:
+            info.append(_Line("prose", body_start=s, body_end=ce))
+    return lines, info
+
+
 @attrs.define
 class _Line:
+    """What a line holds, as far as captions and credits go."""
+
     kind: str  # blank | label | credit_line | caption | prose
     credit: _Found | None = None
     body_start: int = 0  # the caption text, if any, lies in [body_start, body_end)
@@ -459,41 +559,44 @@ class _Line:
     inline: list[_Found] = attrs.Factory(list)  # credits inside the line
 
 
+_BLANK = _Line("blank")
+
+
 def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: frozenset[str]) -> _Line:
     e = _rstrip(text, s, e)
     s2 = _lstrip(text, s, e)
     if s2 >= e:
         return _Line("blank")
     content = text[s2:e]
-    if _media_label_line(content, vocab):
+    if e - s2 <= 60 and _media_label_line(content, vocab):
         return _Line("label", body_start=s2, body_end=e)
     line = _Line("prose", body_start=s2, body_end=e)
+    hinted = _hinted(content)
     # a leading widget label: "Image caption …", "1 of 4. …", "PlayTitle", "Ampliar la imagen …"
-    m = _CAPTION_LABEL.match(content) or _COUNTER_PREFIX.match(content)
+    m = _CAPTION_LABEL.match(content) if hinted else None
+    m = m or (_COUNTER_PREFIX.match(content) if content[0].isdigit() else None)
     if m:
         line.label_end = s2 + m.end()
         line.label = "counter" if _COUNTER_PREFIX.match(content) else "caption"
     else:
-        play = _PLAY.match(content)
+        play = _PLAY.match(content) if content.startswith("Play") else None
         if play and play.end() < len(content):
             line.label_end = s2 + play.end()
             line.label = "play"
         else:
-            for n in range(min(5, len(content.split())), 0, -1):
-                head = " ".join(content.split()[:n])
-                if key(head) in vocab.media_labels and len(content) > len(head) + 1:
-                    line.label_end = s2 + content.index(head) + len(head)
-                    line.label = "caption"
-                    break
-    found = _line_credit(text, s2, e, vocab, pats)
-    if found is None:
+            head_end = _leading_media_label(content, vocab)
+            if head_end:
+                line.label_end = s2 + head_end
+                line.label = "caption"
+    found = _line_credit(text, s2, e, vocab, pats, hinted=hinted)
+    if found is None and hinted:
         found = _leading_credit(text, line.label_end if line.label_end >= 0 else s2, e, vocab, pats)
         if found is not None:
             line.credit = found
             line.body_start, line.body_end = found.caption_at, e
             line.kind = "captioned"
             return line
-    if found is None:
+    if found is None and ("©" in content or ":" in content):
         line.inline = _inline_credits(text, s2, e, vocab, pats)
     if found:
         line.credit = found
@@ -511,6 +614,18 @@ def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: frozenset[str]
     elif line.label_end >= 0:
         line.body_start = _lstrip(text, line.label_end, e)
     return line
+
+
+def _leading_media_label(content: str, vocab: Vocabulary) -> int:
+    """Length of a widget label opening *content* (``Ampliar la imagen …``), or 0."""
+    words = content.split(None, 5)
+    if not words or key(words[0]) not in vocab.media_first_words:
+        return 0
+    for n in range(min(5, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        if key(head) in vocab.media_labels and content.startswith(head):
+            return len(head)
+    return 0
 
 
 def _line_span(lines: list[tuple[int, int, int]], i: int) -> Span:
@@ -619,6 +734,8 @@ def _decide(
         if taken[i] or x.kind == "blank":
             continue
         s, e = x.body_start, _rstrip(text, lines[i][0], lines[i][1])
+        if not text[e - 1 : e].isdigit():
+            continue
         m = _PLAY.search(text, s, e) or _COUNTER_SUFFIX.search(text, s, e)
         if m and m.start() > s:
             plan.removals.append((_rstrip(text, s, m.start()), m.end(), "media_labels"))
@@ -690,12 +807,9 @@ def _duplicates(text, lines, info, plan, taken, nonblank, caption) -> None:  # t
     keys: dict[int, str] = {}
     for i in nonblank:
         x = info[i]
-        if x.kind in ("blank", "label"):
-            continue
-        body = text[x.body_start : x.body_end]
-        body = _DURATION_SUFFIX.sub("", body)
-        body = _COUNTER_SUFFIX.sub("", body)
-        keys[i] = _norm(_SHARE_BAR.sub("", body))
+        if x.kind in ("blank", "label") or x.body_end - x.body_start > 700:
+            continue  # too long to be a caption
+        keys[i] = _norm(_caption_text(text[x.body_start : x.body_end]))
     seq = [i for i in nonblank if info[i].kind != "label"]
     for n, i in enumerate(seq):
         for j in seq[n + 1 : n + 3]:
@@ -798,8 +912,23 @@ def _match_caption(norm: str, index: dict[str, int]) -> int | None:
     return None
 
 
+_SHARE_WORDS = ("Facebook", "Twitter", "Plus", "Pinterest", "Embed", "WhatsApp", "Email",
+                "LinkedIn", "Reddit", "Share")
+
+
+def _caption_text(body: str) -> str:
+    """*body* without a trailing duration, gallery counter or share bar."""
+    if body[-3:-2] == ":":
+        body = _DURATION_SUFFIX.sub("", body)
+    if body[-1:].isdigit():
+        body = _COUNTER_SUFFIX.sub("", body)
+    if body.endswith(_SHARE_WORDS):
+        body = _SHARE_BAR.sub("", body)
+    return body
+
+
 def _clean_caption(body: str) -> str:
-    body = _SHARE_BAR.sub("", " ".join(body.split()))
+    body = _caption_text(" ".join(body.split()))
     return apply_edits(body, fix_quotes(body))
 
 

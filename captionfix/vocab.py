@@ -7,6 +7,7 @@ read at import time.  Users extend the agency list through ``Config(agencies=...
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 
@@ -38,9 +39,45 @@ class Vocabulary:
     prefixes: frozenset[str]
     media_labels: frozenset[str]
 
+    @property
+    def media_first_words(self) -> frozenset[str]:
+        """First words of the widget labels (a cheap test before a full look-up)."""
+        return _first_words(self.media_labels)
+
+    def ends_with_agency(self, text: str) -> bool:
+        """Whether *text* ends with an agency name (``… Carolyn Kaster, AP``).
+
+        >>> from captionfix.vocab import default_vocabulary
+        >>> default_vocabulary().ends_with_agency("Jon Doe / AP"), default_vocabulary().ends_with_agency("a day")
+        (True, False)
+        """
+        words = _TAIL_SPLIT.split(text[-48:].rstrip(" .)"))
+        last = key(words[-1]) if words else ""
+        if last not in _last_words(self.agencies):
+            return False
+        return any(self.agency(" ".join(words[-n:])) for n in (1, 2, 3, 4) if len(words) >= n)
+
     def agency(self, name: str) -> str | None:
         """Return the canonical name of agency *name*, or ``None``."""
         return self.agencies.get(key(name))
+
+
+_TAIL_SPLIT = re.compile(r"[\s/,|]+")
+
+
+def _last_words(table: dict[str, str]) -> frozenset[str]:
+    found = _LAST_WORDS.get(id(table))
+    if found is None or found[0] is not table:
+        found = _LAST_WORDS[id(table)] = (table, frozenset(k.split()[-1] for k in table if k.split()))
+    return found[1]
+
+
+_LAST_WORDS: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
+
+
+@cache
+def _first_words(labels: frozenset[str]) -> frozenset[str]:
+    return frozenset(label.split()[0] for label in labels if label.split())
 
 
 def _rows(name: str) -> list[list[str]]:
