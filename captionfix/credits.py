@@ -84,7 +84,7 @@ class Parsed:
     agencies: tuple[str, ...] = ()
     distributors: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
-    vocab_agencies: int = 0  # how many agencies came from the vocabulary
+    vocab_agencies: int = 0  # how many agencies or distributors came from the vocabulary
     unknown_orgs: int = 0  # organisations not in the vocabulary
 
     @property
@@ -207,7 +207,9 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
         for part in _split_parts(via[1]):
             name = part.strip().rstrip(".")
             if name:
-                distributors.append(vocab.agency(name) or name)
+                canonical = vocab.agency(name)
+                vocab_hits += canonical is not None
+                distributors.append(canonical or name)
     parts = _split_parts(body)
     for raw_part in parts:
         part = raw_part.strip().strip(".").strip()

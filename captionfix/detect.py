@@ -57,7 +57,7 @@ _OTHER_LABELS = regex.compile(
           |derechos[ ]de[ ]autor[ ]de[ ]la[ ]imagen|copyright[ ]de[ ]la[ ]imagen)
     | (?P<by>(?:(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem)
           [ ](?:by|de|por|via|von)\b|autor[ií]a[ ]de\b)(?:[ ]?:)?)
-    | (?P<credit>credit)(?=credit|[ ]photo|[ ](?-i:\p{Lu}))
+    | (?P<credit>credit(?:credit)?)(?=[ ]photo|[ ]?(?-i:\p{Lu}))
     | (?P<bare>(?-i:Foto|FOTO))(?=[ ](?-i:\p{Lu}))
     """,
     regex.IGNORECASE | regex.VERBOSE,
@@ -176,10 +176,8 @@ _COUNTER_SUFFIX = regex.compile(r"(?<=\S)\d{1,3}[ ]of[ ]\d{1,3}$", regex.IGNOREC
 _DURATION_SUFFIX = regex.compile(r"[ ]+\d{1,2}:\d{2}$")
 _PLAY = regex.compile(r"(?:^|(?<=\s))Play[ ]?Video[ ]?\d{1,2}:\d{2}$|^Play(?=\p{Lu})")
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")
-_TAIL_NAME = regex.compile(
-    r"(?m)(?:^|(?<=[.!?\"”)][ ]{1,3})|(?<=[ ]{2})|(?<=\t))"
-    r"(?P<body>\p{Lu}[\p{L}.'’\- ]{2,60}?[ ]?(?:,|/)[ ]?[\p{L}. ]{2,40})$"
-)
+# where an unlabelled credit may begin: after a sentence end, two spaces or a tab
+_TAIL_START = regex.compile(r"[.!?\"”)][ ]{1,3}(?=\S)|[ ]{2,}(?=\S)|\t(?=\S)")
 _CAPS_TAIL = regex.compile(r"(?<=\p{Ll}[.,]?[ ])(?P<body>(?:\p{Lu}[\p{Lu}'’\-]+[ ]){2,4}\p{Lu}{2,})$")
 _CAPS_BEFORE = regex.compile(
     r"(?:^|(?<=[.!?)][ ])|(?<=^[ ]))(?P<caps>(?:[\p{Lu}\d][\p{Lu}\p{M}\d'’\-]*[ ]){2,7})$"
@@ -333,6 +331,8 @@ def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: fro
             parsed = parse_body(body, vocab, labelled=True)
             if parsed is None:
                 continue
+            if m.kind == "credit" and not (parsed.creators and ("/" in body or "ourtesy" in body)):
+                continue  # bare "Credit" is a word too ("Credit Suisse")
             if parsed.empty and not (m.kind == "featured" or _is_descriptor(body)):
                 continue
         featured = m.kind == "featured"
@@ -399,10 +399,22 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> _Fou
         parsed = parse_body(pipe.group("body"), vocab, labelled=False)
         if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
             return _Found(pipe.start(), end, parsed, True)
-    for pattern in (_TAIL_NAME, _CAPS_TAIL):
-        m = pattern.search(text, lo, end)
-        if not m:
+    # a credit starts the line, or follows a sentence end, two spaces or a tab:
+    # try those starts from the nearest one back
+    starts = [m.end() for m in _TAIL_START.finditer(text, lo, end)]
+    if lo == start:
+        starts.insert(0, start)
+    for cs in reversed(starts[-4:]):
+        body = text[cs:end]
+        if not body[:1].isupper() or not any(sep in body for sep in ("/", ",", " via ")):
             continue
+        parsed = parse_body(body, vocab, labelled=False)
+        if parsed and parsed.vocab_agencies and acceptable_unlabelled(parsed) and (
+            parsed.creators or parsed.flags or not parsed.unknown_orgs
+        ):
+            return _Found(cs, end, parsed, True)
+    m = _CAPS_TAIL.search(text, lo, end)
+    if m:
         parsed = parse_body(m.group("body"), vocab, labelled=False)
         if parsed and parsed.creators and parsed.vocab_agencies and not parsed.unknown_orgs:
             return _Found(m.start("body"), end, parsed, True)
@@ -423,7 +435,8 @@ def _line_credit(
         found = _labelled_tail(text, start, end, vocab, pats)
         if found:
             return _extend_left(text, start, found, vocab, pats)
-    if vocab.ends_with_agency(text[max(start, end - 48) : end]):
+    tail = text[max(start, end - 110) : end]
+    if "/" in tail or "|" in tail or vocab.ends_with_agency(tail):
         return _unlabelled_tail(text, start, end, vocab)
     return None
 
@@ -539,6 +552,7 @@ def _scan(text: str, vocab: Vocabulary, pats: frozenset[str]) -> tuple[list[tupl
             or body.startswith("Play")
             or body.split(None, 1)[0].casefold() in first_words
             or vocab.ends_with_agency(body)
+            or "/" in body[-110:]
         ):
             info.append(_classify(text, s, lines[-1][1], vocab, pats))
         else:
@@ -837,6 +851,9 @@ def _duplicates(text, lines, info, plan, taken, nonblank, caption) -> None:  # t
             break
 
 
+_CAP_MIN_SIZE = 600  # characters; a shorter text may well be all caption
+
+
 def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     """Turn the plan into ordered edits and merged records; apply switches and the cap."""
     enabled = {
@@ -845,13 +862,15 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
         "media_labels": config.media_labels,
     }
     removals = sorted(plan.removals)
-    # the safety cap, per rule
+    # the safety cap, per rule: on a text long enough to be an article, a rule
+    # that would remove most of it is more likely wrong than right
     capped = []
-    size = max(1, len(text.strip()))
-    for rule in ("captions", "credits", "media_labels"):
-        share = sum(e - s for s, e, r in removals if r == rule) / size
-        if share > config.max_removed_share:
-            capped.append(rule)
+    size = len(text.strip())
+    if size >= _CAP_MIN_SIZE:
+        for rule in ("captions", "credits", "media_labels"):
+            share = sum(e - s for s, e, r in removals if r == rule) / size
+            if share > config.max_removed_share:
+                capped.append(rule)
     edits: list[Edit] = []
     pos = 0
     kept_spans: list[Span] = []
