@@ -13,9 +13,12 @@ from importlib.resources import files
 
 import attrs
 
+_TAIL_SPLIT = re.compile(r"[\s/,|]+")
+_LANGUAGES = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?:\s*,\s*[a-z]{2,3}(?:-[A-Za-z]{2,4})?)*|\*|all")
+
 
 def key(text: str) -> str:
-    """Fold *text* for vocabulary look-ups: case, spacing and dots.
+    """Fold *text* for vocabulary look-ups: case, spacing, apostrophes and outer dots.
 
     >>> key("  The  Associated Press. ")
     'the associated press'
@@ -30,57 +33,59 @@ class Vocabulary:
     Attributes:
         agencies: folded variant → canonical agency name.
         flags: folded flag word (``pool``, ``file photo``, ``divulgação`` ...) → flag.
-        prefixes: credit labels that a colon follows (``Photo``, ``Foto``, ``Crédito`` ...), folded.
+        prefixes: folded credit labels that a colon follows (``photo``, ``foto``, ``crédito`` ...).
         media_labels: folded image-widget labels (``image caption``, ``fullscreen`` ...).
+        agency_last_words: the last word of every agency name (a cheap first test).
+        media_first_words: the first word of every widget label (a cheap first test).
     """
 
     agencies: dict[str, str]
     flags: dict[str, str]
     prefixes: frozenset[str]
     media_labels: frozenset[str]
+    agency_last_words: frozenset[str]
+    media_first_words: frozenset[str]
 
-    @property
-    def media_first_words(self) -> frozenset[str]:
-        """First words of the widget labels (a cheap test before a full look-up)."""
-        return _first_words(self.media_labels)
+    def agency(self, name: str) -> str | None:
+        """Return the canonical name of agency *name*, or ``None``.
+
+        >>> default_vocabulary().agency("REUTERS")
+        'Reuters'
+        """
+        return self.agencies.get(key(name))
 
     def ends_with_agency(self, text: str) -> bool:
         """Whether *text* ends with an agency name (``… Carolyn Kaster, AP``).
 
-        >>> from captionfix.vocab import default_vocabulary
-        >>> default_vocabulary().ends_with_agency("Jon Doe / AP"), default_vocabulary().ends_with_agency("a day")
+        >>> v = default_vocabulary()
+        >>> v.ends_with_agency("Jon Doe / AP"), v.ends_with_agency("on a sunny day")
         (True, False)
         """
         words = _TAIL_SPLIT.split(text[-48:].rstrip(" .)"))
-        last = key(words[-1]) if words else ""
-        if last not in _last_words(self.agencies):
+        if not words or key(words[-1]) not in self.agency_last_words:
             return False
         return any(self.agency(" ".join(words[-n:])) for n in (1, 2, 3, 4) if len(words) >= n)
 
-    def agency(self, name: str) -> str | None:
-        """Return the canonical name of agency *name*, or ``None``."""
-        return self.agencies.get(key(name))
 
-
-_TAIL_SPLIT = re.compile(r"[\s/,|]+")
-
-
-def _last_words(table: dict[str, str]) -> frozenset[str]:
-    found = _LAST_WORDS.get(id(table))
-    if found is None or found[0] is not table:
-        found = _LAST_WORDS[id(table)] = (table, frozenset(k.split()[-1] for k in table if k.split()))
-    return found[1]
-
-
-_LAST_WORDS: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
-
-
-@cache
-def _first_words(labels: frozenset[str]) -> frozenset[str]:
-    return frozenset(label.split()[0] for label in labels if label.split())
+def make_vocabulary(
+    agencies: dict[str, str],
+    flags: dict[str, str],
+    prefixes: frozenset[str],
+    media_labels: frozenset[str],
+) -> Vocabulary:
+    """Build a :class:`Vocabulary` and its derived look-up sets."""
+    return Vocabulary(
+        agencies,
+        flags,
+        prefixes,
+        media_labels,
+        frozenset(k.split()[-1] for k in agencies if k.split()),
+        frozenset(label.split()[0] for label in media_labels if label.split()),
+    )
 
 
 def _rows(name: str) -> list[list[str]]:
+    """The data rows of ``data/<name>``: cells split at ``|``, comments dropped."""
     text = files("captionfix").joinpath("data", name).read_text(encoding="utf-8")
     rows = []
     for raw in text.splitlines():
@@ -88,13 +93,13 @@ def _rows(name: str) -> list[list[str]]:
             continue
         line = raw.split(" #", 1)[0].strip()
         if line:
-            rows.append([cell.strip() for cell in line.split("|")])
+            rows.append([cell.strip() for cell in line.split(" | ")])
     return rows
 
 
-def _agency_table(lines: list[list[str]]) -> dict[str, str]:
+def _agency_table(rows: list[list[str]]) -> dict[str, str]:
     table: dict[str, str] = {}
-    for cells in lines:
+    for cells in rows:
         canonical = cells[0]
         for name in cells:
             if name:
@@ -113,21 +118,33 @@ def default_vocabulary() -> Vocabulary:
             flags[key(cells[0])] = kind.split(":", 1)[1].strip()
         elif kind == "prefix":
             prefixes.add(key(cells[0].rstrip(":").strip()))
-    return Vocabulary(
-        agencies=_agency_table(_rows("agencies.txt")),
-        flags=flags,
-        prefixes=frozenset(prefixes),
-        media_labels=frozenset(key(cells[0]) for cells in _rows("media_labels.txt")),
+    return make_vocabulary(
+        _agency_table(_rows("agencies.txt")),
+        flags,
+        frozenset(prefixes),
+        frozenset(key(_label_cell(cells)) for cells in _rows("media_labels.txt")),
     )
+
+
+def _label_cell(cells: list[str]) -> str:
+    """The label of a ``label | languages`` row; a label may hold `` | `` itself."""
+    if len(cells) > 1 and _LANGUAGES.fullmatch(cells[-1]):
+        cells = cells[:-1]
+    return " | ".join(cells)
 
 
 @cache
 def vocabulary(extra_agencies: tuple[str, ...] = ()) -> Vocabulary:
-    """The shipped vocabulary, extended by ``Config.agencies`` lines."""
+    """The shipped vocabulary, extended by ``Config.agencies`` lines.
+
+    >>> vocabulary(("Agência Pública | Publica",)).agency("PUBLICA")
+    'Agência Pública'
+    """
     base = default_vocabulary()
     if not extra_agencies:
         return base
     rows = [[c.strip() for c in line.split("|")] for line in extra_agencies if line.strip()]
     table = dict(base.agencies)
-    table.update(_agency_table(rows))
-    return attrs.evolve(base, agencies=table)
+    for variant, canonical in _agency_table(rows).items():
+        table[variant] = canonical  # the user's word wins
+    return make_vocabulary(table, base.flags, base.prefixes, base.media_labels)
