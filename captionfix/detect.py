@@ -216,6 +216,7 @@ class _Plan:
     removals: list[tuple[int, int, str]] = attrs.Factory(list)  # (start, end, rule)
     captions: list[tuple[str, _Found | None, Span, str]] = attrs.Factory(list)
     credits: list[_Found] = attrs.Factory(list)
+    gallery: set[Span] = attrs.Factory(set)  # gallery lines: structure, not counted by the cap
 
 
 def _prefixes(vocab: Vocabulary) -> frozenset[str]:
@@ -240,13 +241,13 @@ def _lines(text: str) -> Iterator[tuple[int, int, int]]:
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t\u00a0\r":
+    while end > start and text[end - 1].isspace():
         end -= 1
     return end
 
 
 def _lstrip(text: str, start: int, end: int) -> int:
-    while start < end and text[start] in " \t\u00a0":
+    while start < end and text[start].isspace():
         start += 1
     return start
 
@@ -369,7 +370,8 @@ def _inline_credits(text: str, start: int, end: int, vocab: Vocabulary, pats: fr
         for k in range(min(7, len(words)), 0, -1):
             stop = m.end + words[k - 1].end()
             body = text[m.end : stop]
-            last = body.rsplit("/", 1)[-1].split()[-1] if body.split() else ""
+            tail_words = body.rsplit("/", 1)[-1].split()
+            last = tail_words[-1] if tail_words else ""
             tail_word = regex.sub(r"[.,;:]+$", "", last)
             if key(tail_word) not in vocab.flags and not vocab.agency(tail_word):
                 continue
@@ -671,20 +673,21 @@ def _decide(
         if found:
             plan.credits.append(found)
 
-    # 1. widget labels and galleries
+    # 1. galleries: a run of short tab-terminated lines (thumbnail captions); a
+    # line with a tab inside is a table row, not a thumbnail
     tab_run: list[int] = []
-    for i, x in enumerate(info):
-        raw_end = lines[i][1]
-        if x.kind != "blank" and text[lines[i][0] : raw_end].endswith("\t") and x.kind == "prose":
+    for i, x in enumerate(info + [_BLANK]):
+        line = text[lines[i][0] : lines[i][1]] if i < len(lines) else ""
+        if x.kind == "prose" and line.endswith("\t") and "\t" not in line.rstrip("\t") and (
+            _caption_like(line, strong=False)
+        ):
             tab_run.append(i)
             continue
         if len(tab_run) >= 3:
             for j in tab_run:
                 caption(j, (info[j].body_start, info[j].body_end), None, "gallery")
+                plan.gallery.add(_line_span(lines, j))
         tab_run = []
-    if len(tab_run) >= 3:
-        for j in tab_run:
-            caption(j, (info[j].body_start, info[j].body_end), None, "gallery")
 
     # 2. lines that carry a credit
     for i, x in enumerate(info):
@@ -851,7 +854,12 @@ def _duplicates(text, lines, info, plan, taken, nonblank, caption) -> None:  # t
             break
 
 
-_CAP_MIN_SIZE = 600  # characters; a shorter text may well be all caption
+_CAP_MIN_SIZE = 500  # non-space characters; a shorter text may well be all caption
+_SPACE = re.compile(r"\s+")
+
+
+def _count_space(text: str) -> int:
+    return sum(len(m) for m in _SPACE.findall(text))
 
 
 def _finish(text: str, plan: _Plan, config: Config) -> Detection:
@@ -865,17 +873,25 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     # the safety cap, per rule: on a text long enough to be an article, a rule
     # that would remove most of it is more likely wrong than right
     capped = []
-    size = len(text.strip())
-    if size >= _CAP_MIN_SIZE:
+    size = len(text) - _count_space(text)  # whitespace does not count: CRLF or LF,
+    if size >= _CAP_MIN_SIZE:  # the verdict must be the same
         for rule in ("captions", "credits", "media_labels"):
-            share = sum(e - s for s, e, r in removals if r == rule) / size
-            if share > config.max_removed_share:
+            removed = sum(
+                e - s - _count_space(text[s:e])
+                for s, e, r in removals
+                if r == rule and (s, e) not in plan.gallery
+            )
+            if removed > config.max_removed_share * size:
                 capped.append(rule)
+    if capped:
+        # a rule this far off means the page is not what the rules expect:
+        # remove nothing at all, and say so
+        return Detection(capped=tuple(capped))
     edits: list[Edit] = []
     pos = 0
     kept_spans: list[Span] = []
     for s, e, rule in removals:
-        if not enabled[rule] or rule in capped or s < pos or e <= s:
+        if not enabled[rule] or s < pos or e <= s:
             continue
         edits.append(make_edit(rule, text, s, e, ""))
         kept_spans.append((s, e))

@@ -210,4 +210,6 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
             cluster = [item]
             cx, cy = x, y
     flush()
+    # an insertion mapped to the place of a deleted character goes before it
+    out.sort(key=lambda e: (e.start, e.end))
     return [e for e in out if e.replacement != e.before]

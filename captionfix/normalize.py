@@ -72,7 +72,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def fix_encoding(text: str) -> list[Edit]:
-    """Repair mojibake, HTML entities and control characters, line by line.
+    """Repair mojibake, HTML entities and control characters, token by token.
 
     Only lines that the gate flags reach ftfy, so clean text costs a few
     substring scans.  Each edit is trimmed to what really changes.
@@ -88,14 +88,44 @@ def fix_encoding(text: str) -> list[Edit]:
         return []
     edits: list[Edit] = []
     config = _ftfy_config()
-    for start, end in _lines(text):
-        line = text[start:end]
-        if not _GATE.search(line):
+    # ftfy sees one space-delimited token at a time: mojibake never spans an
+    # ASCII space, and a token's repair then does not depend on its neighbours
+    # (so removing a caption next to it cannot change the verdict).
+    done = 0
+    for m in _GATE.finditer(text):
+        if m.start() < done:
             continue
-        fixed = ftfy.fix_text(line, config=config)
-        if fixed != line:
-            edits.extend(_fine_edits("encoding", text, start, end, fixed))
+        start, end = _token(text, m.start(), m.end())
+        done = end
+        token = text[start:end]
+        fixed = ftfy.fix_text(token, config=config)
+        for _ in range(2):  # ftfy's own result can look like mojibake again
+            again = ftfy.fix_text(fixed, config=config) if _GATE.search(fixed) else fixed
+            if again == fixed:
+                break
+            fixed = again
+        fixed = fixed.replace("\ufeff", "")  # a decoded byte-order mark is debris too
+        if fixed != token:
+            edit = minimal_edit("encoding", text, start, end, fixed)
+            if edit:
+                edits.append(edit)
     return edits
+
+
+def _token(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whitespace-delimited token around ``text[start:end]``.
+
+    A no-break space counts as a delimiter unless it follows ``Â`` (that pair is
+    the mojibake of a no-break space itself).
+    """
+    while start > 0 and not (
+        text[start - 1].isspace() and not (text[start - 1] == "\u00a0" and text[start - 2 : start - 1] == "Â")
+    ):
+        start -= 1
+    n = len(text)
+    while end < n and not (text[end].isspace() and not (text[end] == "\u00a0" and text[end - 1] == "Â")):
+        end += 1
+    return start, end
 
 
 def _fine_edits(rule: str, text: str, start: int, end: int, new: str) -> list[Edit]:
@@ -123,8 +153,13 @@ def prepare(text: str) -> list[Edit]:
     [(0, ''), (2, '')]
     """
     edits: list[Edit] = []
-    if text.startswith("\ufeff"):
-        edits.append(Edit("whitespace", 0, 1, "", "\ufeff"))
+    if "\ufeff" in text:
+        # a byte-order mark carries no text; inside a text (files glued together,
+        # or a BOM behind leading space) it is the same debris
+        p = text.find("\ufeff")
+        while p >= 0:
+            edits.append(Edit("whitespace", p, p + 1, "", "\ufeff"))
+            p = text.find("\ufeff", p + 1)
     if "\r" in text:
         for m in re.finditer(r"\r\n?", text):
             if m.group() == "\r\n":
@@ -138,6 +173,7 @@ def prepare(text: str) -> list[Edit]:
                 edits.extend(
                     _fine_edits("whitespace", text, start, end, unicodedata.normalize("NFC", line))
                 )
+    if len(edits) > 1:
         edits.sort(key=lambda e: (e.start, e.end))
         edits = _drop_overlaps(edits)
     return edits

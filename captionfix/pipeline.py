@@ -3,9 +3,11 @@
 The order is explicit and fixed:
 
 1. ``whitespace`` (first half): byte-order mark, line endings, NFC;
-2. ``encoding``: ftfy on the lines a cheap gate flags;
+2. ``encoding``: ftfy on the tokens a cheap gate flags;
 3. ``captions``, ``credits``, ``media_labels`` and ``quotes``: detected together
-   on the same text; a quote repair inside a removed caption is dropped;
+   on the same text (a quote repair inside a removed caption is dropped);
+   steps 2 and 3 run again on what the round left, until a round finds
+   nothing (at most four rounds);
 4. ``whitespace`` (second half): the normal form after the removals.
 
 Each pass returns edits on the text it saw; :func:`captionfix.edits.compose`
@@ -22,6 +24,7 @@ from captionfix.quotes import fix_quotes
 from captionfix.records import Caption, Credit, Edit, Result, Span
 
 _DEFAULT = Config()
+_MAX_ROUNDS = 4
 
 BYTES_ERROR = (
     "captionfix.clean() takes str, not bytes: decode the bytes first "
@@ -59,36 +62,45 @@ def clean(text: str, *, config: Config | None = None) -> Result:
 
     if cfg.whitespace:
         run(prepare(current))
-    if cfg.encoding:
-        run(fix_encoding(current))
 
-    found = detect(current, cfg)
-    step = list(found.edits)
-    if cfg.quotes:
-        step = _merge(step, fix_quotes(current))
-    omap = OffsetMap(edits)
-    captions = tuple(_map_caption(c, omap, text) for c in found.captions)
-    credits = tuple(_map_credit(c, omap, text) for c in found.credits)
-    run(step)
+    # Removing a credit can bare another one behind it ("…textFoto: AFPPhoto: X"),
+    # removing a caption can bring two copies of another next to each other, and
+    # a quote repair can part a credit from the word it was glued to; so the
+    # round runs again on what it left, a bounded number of times.
+    captions: list[Caption] = []
+    credits: list[Credit] = []
+    capped: tuple[str, ...] = ()
+    for _ in range(_MAX_ROUNDS):
+        if cfg.encoding:
+            run(fix_encoding(current))
+        found = detect(current, cfg)
+        capped = capped or found.capped
+        step = list(found.edits)
+        if cfg.quotes:
+            step = _merge(step, fix_quotes(current))
+        if not step:
+            break
+        omap = OffsetMap(edits)
+        captions.extend(_map_caption(c, omap, text) for c in found.captions)
+        credits.extend(_map_credit(c, omap, text) for c in found.credits)
+        run(step)
 
     if cfg.whitespace:
         run(tidy(current))
-    return Result(current, captions, credits, tuple(edits), found.capped)
+    return Result(current, tuple(captions), tuple(credits), tuple(edits), capped)
 
 
 def _merge(removals: list[Edit], repairs: list[Edit]) -> list[Edit]:
-    """Add *repairs* that touch no removal; both lists are ordered."""
+    """Add the *repairs* that touch no removal; both lists are ordered."""
     if not removals:
         return repairs
     out = list(removals)
     k = 0
     for r in repairs:
-        while k < len(removals) and removals[k].end <= r.start:
+        while k < len(removals) and removals[k].end < r.start:
             k += 1
-        clash = k < len(removals) and removals[k].start <= r.end and (
-            removals[k].start < r.end or r.start == r.end
-        )
-        if not clash and not (k and removals[k - 1].end > r.start):
+        touching = k < len(removals) and removals[k].start <= r.end
+        if not touching:
             out.append(r)
     out.sort(key=lambda e: (e.start, e.end))
     return out
