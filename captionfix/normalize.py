@@ -170,11 +170,11 @@ def prepare(text: str) -> list[Edit]:
         for start, end in _lines(text):
             line = text[start:end]
             if not unicodedata.is_normalized("NFC", line):
-                edits.extend(
-                    _fine_edits("whitespace", text, start, end, unicodedata.normalize("NFC", line))
-                )
+                nfc = unicodedata.normalize("NFC", line).replace("\ufeff", "")
+                edits.extend(_fine_edits("whitespace", text, start, end, nfc))
     if len(edits) > 1:
-        edits.sort(key=lambda e: (e.start, e.end))
+        # a longer edit (NFC over a token holding a BOM) wins over one inside it
+        edits.sort(key=lambda e: (e.start, -e.end))
         edits = _drop_overlaps(edits)
     return edits
 
