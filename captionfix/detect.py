@@ -512,6 +512,7 @@ def detect(text: str, config: Config) -> Detection:
 # that hold one are searched for labels.
 _HINTS = (":", "©", "oto", "mage", "redit", "rédit", "icture")
 _DIGITS = frozenset("0123456789")
+_TAIL_MARKS = frozenset(")\t0123456789")  # a credit in parentheses, a gallery line, a counter
 
 
 def _scan(text: str, vocab: Vocabulary, pats: frozenset[str]) -> tuple[list[tuple[int, int, int]], list[_Line]]:
@@ -546,15 +547,15 @@ def _scan(text: str, vocab: Vocabulary, pats: frozenset[str]) -> tuple[list[tupl
             info.append(_BLANK)
             continue
         if (
-            len(body) <= 200
-            or i in hinted
-            or body[-1] in ")\t" or raw.endswith("\t")
-            or body[-1] in _DIGITS
+            i in hinted
+            or body[-1] in _TAIL_MARKS
+            or raw.endswith("\t")
             or body[0] in _DIGITS
             or body.startswith("Play")
-            or body.split(None, 1)[0].casefold() in first_words
-            or vocab.ends_with_agency(body)
+            or (len(body) <= 60 and key(body.split(None, 1)[0]) in first_words)
             or "/" in body[-110:]
+            or "|" in body[-60:]
+            or vocab.ends_with_agency(body)
         ):
             info.append(_classify(text, s, lines[-1][1], vocab, pats))
         else:
@@ -822,17 +823,27 @@ def _credit_line(text, lines, info, i, found, plan, taken, neighbour, adjacent, 
 def _duplicates(text, lines, info, plan, taken, nonblank, caption) -> None:  # type: ignore[no-untyped-def]
     """Copies of a caption next to it: bare and credited, truncated, or with a duration."""
     keys: dict[int, str] = {}
-    for i in nonblank:
+
+    def full_key(i: int) -> str:
+        found = keys.get(i)
+        if found is None:
+            x = info[i]
+            too_long = x.body_end - x.body_start > 700  # too long to be a caption
+            found = keys[i] = "" if too_long else _norm(_caption_text(text[x.body_start : x.body_end]))
+        return found
+
+    def quick_key(i: int) -> str:
         x = info[i]
-        if x.kind in ("blank", "label") or x.body_end - x.body_start > 700:
-            continue  # too long to be a caption
-        keys[i] = _norm(_caption_text(text[x.body_start : x.body_end]))
+        return text[x.body_start : x.body_start + 12].lstrip(_LEADING_MARKS).casefold()[:4]
+
     seq = [i for i in nonblank if info[i].kind != "label"]
     for n, i in enumerate(seq):
         for j in seq[n + 1 : n + 3]:
             if j - i > 6:
                 break
-            a, b = keys.get(i, ""), keys.get(j, "")
+            if quick_key(i) != quick_key(j):
+                continue  # copies of a caption begin alike
+            a, b = full_key(i), full_key(j)
             if len(a) < 8 or len(b) < 8:
                 continue
             same = a == b
@@ -855,11 +866,11 @@ def _duplicates(text, lines, info, plan, taken, nonblank, caption) -> None:  # t
 
 
 _CAP_MIN_SIZE = 500  # non-space characters; a shorter text may well be all caption
-_SPACE = re.compile(r"\s+")
+_LEADING_MARKS = " \t\"'“”‘’«»„(¿¡-–—*•"
 
 
 def _count_space(text: str) -> int:
-    return sum(len(m) for m in _SPACE.findall(text))
+    return len(text) - len("".join(text.split()))
 
 
 def _finish(text: str, plan: _Plan, config: Config) -> Detection:
@@ -873,8 +884,9 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     # the safety cap, per rule: on a text long enough to be an article, a rule
     # that would remove most of it is more likely wrong than right
     capped = []
-    size = len(text) - _count_space(text)  # whitespace does not count: CRLF or LF,
-    if size >= _CAP_MIN_SIZE:  # the verdict must be the same
+    size = len(text) - _count_space(text) if removals else 0
+    # whitespace does not count: CRLF or LF, the verdict must be the same
+    if size >= _CAP_MIN_SIZE:
         for rule in ("captions", "credits", "media_labels"):
             removed = sum(
                 e - s - _count_space(text[s:e])

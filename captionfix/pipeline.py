@@ -33,15 +33,24 @@ BYTES_ERROR = (
 
 
 def clean(text: str, *, config: Config | None = None) -> Result:
-    """Clean scraped news *text*: remove captions, credits and widget labels, repair quotes.
+    r"""Clean scraped news *text*: remove captions, credits and widget labels, repair quotes.
 
     Pure and deterministic: the result depends on *text* and *config* only.
 
-    >>> r = clean("He said“We won.” (AP Photo/Jane Doe)\\n\\nJane Doe speaks. (AP Photo/Jane Doe)")
-    >>> r.text
-    'He said “We won.” (AP Photo/Jane Doe)'
-    >>> r.credits[0].creators, r.credits[0].agencies
-    (('Jane Doe',), ('Associated Press',))
+    >>> r = clean(
+    ...     "Kirby said“We will act.”\n\n"
+    ...     "John Kirby speaks in Washington (REUTERS) (EVELYN HOCKSTEIN/)\n\n"
+    ...     "The talks go on."
+    ... )
+    >>> print(r.text)
+    Kirby said “We will act.”
+    <BLANKLINE>
+    The talks go on.
+    >>> r.captions[0].text
+    'John Kirby speaks in Washington'
+    >>> c = r.credits[0]
+    >>> c.raw, c.creators, c.agencies
+    ('(REUTERS) (EVELYN HOCKSTEIN/)', ('Evelyn Hockstein',), ('Reuters',))
 
     .. versionadded:: 0.1
     """

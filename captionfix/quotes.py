@@ -134,6 +134,18 @@ def _line_singles(line: str, base: int) -> list[tuple[int, str]]:
     return fixes if depth == 0 else []
 
 
+def _suspect(mark: str, before: str, after: str) -> bool:
+    """Whether a quote mark, seen with its two neighbours, may need a repair."""
+    glued_left = not before.isspace() and before not in _OPENERS
+    if glued_left and after.isalnum():
+        return True  # glued on both sides: Hamas”Kirby, said“We, marido."Temo
+    if mark == "“" or mark == "‘":
+        return (glued_left and (after.isspace() or after in _CLOSING_NEXT)) or (
+            mark == "“" and after in _CLOSING_NEXT
+        )
+    return False
+
+
 def fix_quotes(text: str) -> list[Edit]:
     """Return the quote repairs for *text*, one paragraph (line) at a time.
 
@@ -148,9 +160,15 @@ def fix_quotes(text: str) -> list[Edit]:
     """
     edits: list[Edit] = []
     done = 0  # the paragraphs before this offset have been looked at
+    n = len(text)
     for m in _TRIGGER.finditer(text):
         if m.start() < done:
             continue
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < n else " "
+        if not _suspect(m.group(), before, after):
+            continue  # a well-placed quote: most are, and cost nothing more
         pos = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start())
         if end < 0:

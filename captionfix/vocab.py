@@ -61,9 +61,11 @@ class Vocabulary:
         >>> v.ends_with_agency("Jon Doe / AP"), v.ends_with_agency("on a sunny day")
         (True, False)
         """
-        words = _TAIL_SPLIT.split(text[-48:].rstrip(" .)"))
-        if not words or key(words[-1]) not in self.agency_last_words:
-            return False
+        tail = text[-48:].rstrip(" .)\t\r")
+        cut = max(tail.rfind(" "), tail.rfind("/"), tail.rfind(","), tail.rfind("|"))
+        if tail[cut + 1 :].casefold() not in self.agency_last_words:
+            return False  # the usual case, decided without splitting
+        words = _TAIL_SPLIT.split(tail)
         return any(self.agency(" ".join(words[-n:])) for n in (1, 2, 3, 4) if len(words) >= n)
 
 
