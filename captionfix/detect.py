@@ -478,12 +478,15 @@ def _extend_left(text: str, start: int, found: _Found, vocab: Vocabulary, pats: 
 # --- the pass -------------------------------------------------------------------
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+# spaces, punctuation, quotes and dashes: what copies of a caption may differ by
+_NOT_WORD = dict.fromkeys(
+    map(ord, " \t\u00a0\r\n.,;:!?¡¿\"'“”‘’„«»()[]{}-–—/|*•…&"), None
+)
 
 
 def _norm(text: str) -> str:
-    """Comparison key of a caption: letters and digits only, case-folded."""
-    return _NOT_WORD.sub("", text.casefold())
+    """Comparison key of a caption: case-folded, without spaces and punctuation."""
+    return text.casefold().translate(_NOT_WORD)
 
 
 def _media_label_line(content: str, vocab: Vocabulary) -> bool:
@@ -832,9 +835,15 @@ def _duplicates(text, lines, info, plan, taken, nonblank, caption) -> None:  # t
             found = keys[i] = "" if too_long else _norm(_caption_text(text[x.body_start : x.body_end]))
         return found
 
+    quick: dict[int, str] = {}
+
     def quick_key(i: int) -> str:
-        x = info[i]
-        return text[x.body_start : x.body_start + 12].lstrip(_LEADING_MARKS).casefold()[:4]
+        found = quick.get(i)
+        if found is None:
+            x = info[i]
+            head = text[x.body_start : x.body_start + 24].lstrip(_LEADING_MARKS)
+            found = quick[i] = _norm(head)[:10]
+        return found
 
     seq = [i for i in nonblank if info[i].kind != "label"]
     for n, i in enumerate(seq):
