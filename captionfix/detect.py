@@ -93,7 +93,7 @@ def _colon_label(text: str, lo: int, colon: int, prefixes: frozenset[str]) -> in
         return -1
     words = run.split(" ")[-4:]
     last = words[-1]
-    if key(last) not in _last_words_of(prefixes):
+    if key(last) not in _last_words_of(prefixes):  # a cheap test first
         glued = _GLUED_WORD.search(last)
         if not glued or key(glued.group()) not in prefixes:
             return -1
@@ -159,7 +159,6 @@ def _find_labels(
     return out
 
 
-_PREFIX_SKIP = frozenset({"source", "sources", "quelle", "fuente", "fuentes", "fonte", "fontes"})
 
 _CAPTION_LABEL = regex.compile(
     r"(?:image|media)[ ]caption|pie[ ]de[ ]foto|legenda(?:[ ]da[ ]foto)?:?|bildunterschrift:?"
@@ -217,10 +216,6 @@ class _Plan:
     captions: list[tuple[str, _Found | None, Span, str]] = attrs.Factory(list)
     credits: list[_Found] = attrs.Factory(list)
     gallery: set[Span] = attrs.Factory(set)  # gallery lines: structure, not counted by the cap
-
-
-def _prefixes(vocab: Vocabulary) -> frozenset[str]:
-    return frozenset(p for p in vocab.prefixes if p not in _PREFIX_SKIP)
 
 
 # --- lines ----------------------------------------------------------------------
@@ -503,10 +498,9 @@ def detect(text: str, config: Config) -> Detection:
     if not (config.captions or config.credits or config.media_labels):
         return Detection()
     vocab = vocabulary(config.agencies)
-    pats = _prefixes(vocab)
-    plan = _Plan()
+    pats = vocab.prefixes
     lines, info = _scan(text, vocab, pats)
-    _decide(text, lines, info, plan, vocab)
+    plan = _Decider(text, lines, info).run()
     return _finish(text, plan, config)
 
 
@@ -648,230 +642,277 @@ def _leading_media_label(content: str, vocab: Vocabulary) -> int:
     return 0
 
 
-def _line_span(lines: list[tuple[int, int, int]], i: int) -> Span:
-    return lines[i][0], lines[i][2]
-
-
-def _decide(
-    text: str, lines: list[tuple[int, int, int]], info: list[_Line], plan: _Plan, vocab: Vocabulary
-) -> None:
-    taken = [False] * len(lines)
-    nonblank = [i for i, x in enumerate(info) if x.kind != "blank"]
-    order = {i: n for n, i in enumerate(nonblank)}
-
-    def neighbour(i: int, step: int) -> int | None:
-        n = order[i] + step
-        return nonblank[n] if 0 <= n < len(nonblank) else None
-
-    def adjacent(i: int, j: int) -> bool:
-        return abs(i - j) == 1  # no blank line between
-
-    def remove_line(i: int, rule: str) -> None:
-        taken[i] = True
-        s, e = _line_span(lines, i)
-        plan.removals.append((s, e, rule))
-
-    def caption(i: int, body: tuple[int, int], found: _Found | None, how: str) -> None:
-        remove_line(i, "captions")
-        plan.captions.append((text[body[0] : body[1]], found, _line_span(lines, i), how))
-        if found:
-            plan.credits.append(found)
-
-    # 1. galleries: a run of short tab-terminated lines (thumbnail captions); a
-    # line with a tab inside is a table row, not a thumbnail
-    tab_run: list[int] = []
-    for i, x in enumerate(info + [_BLANK]):
-        line = text[lines[i][0] : lines[i][1]] if i < len(lines) else ""
-        if x.kind == "prose" and line.endswith("\t") and "\t" not in line.rstrip("\t") and (
-            _caption_like(line, strong=False)
-        ):
-            tab_run.append(i)
-            continue
-        if len(tab_run) >= 3:
-            for j in tab_run:
-                caption(j, (info[j].body_start, info[j].body_end), None, "gallery")
-                plan.gallery.add(_line_span(lines, j))
-        tab_run = []
-
-    # 2. lines that carry a credit
-    for i, x in enumerate(info):
-        if taken[i] or x.credit is None:
-            continue
-        found = x.credit
-        if x.kind == "credit_line":
-            _credit_line(text, lines, info, i, found, plan, taken, neighbour, adjacent, caption, remove_line)
-            continue
-        body = text[x.body_start : x.body_end]
-        prev = neighbour(i, -1)
-        after_video = prev is not None and info[prev].label == "play" or (
-            prev is not None and _PLAY.search(text[lines[prev][0] : lines[prev][1]]) is not None
-        )
-        if found.featured:
-            _credit_only(text, lines[i], found, plan)
-        elif (found.strong or after_video or not _ends_sentence(body)) and _caption_like(
-            body, strong=found.strong or after_video
-        ) and (found.strong or i > 0):
-            caption(i, (x.body_start, x.body_end), found, "credited")
-        elif found.strong and found.label_start >= 0 and x.body_end - x.body_start > 650:
-            _credit_only(text, lines[i], found, plan)
-
-    for i, x in enumerate(info):
-        if taken[i]:
-            continue
-        for found in x.inline:
-            end = found.end
-            button = _WIDGET_BUTTON.match(text, end)
-            if button:
-                end = button.end()
-            if found.caption_at >= 0:
-                start = found.caption_at - (text[found.caption_at - 1 : found.caption_at] == " ")
-                plan.removals.append((start, end, "captions"))
-                body = (found.caption_at, _rstrip(text, found.caption_at, found.start))
-                plan.captions.append((text[body[0] : body[1]], found, (start, end), "credited"))
-                plan.credits.append(found)
-            else:
-                _credit_only(text, lines[i], found, plan, until=end)
-
-    # 3. labelled captions: "Image caption" line + caption line, "Image caption X", "1 of 4. X"
-    for i, x in enumerate(info):
-        if taken[i]:
-            continue
-        if x.kind == "label":
-            nxt = neighbour(i, 1)
-            if key(text[x.body_start : x.body_end]) in _CAPTION_LABELS and (
-                nxt is not None and not taken[nxt] and info[nxt].kind == "prose"
-                and _caption_like(text[info[nxt].body_start : info[nxt].body_end], strong=True)
-            ):
-                above = info[i - 1].credit if i and info[i - 1].credit else x.credit
-                caption(nxt, (info[nxt].body_start, info[nxt].body_end), above, "labelled")
-            remove_line(i, "media_labels")
-        elif x.label_end >= 0 and x.kind == "prose" and x.label in ("caption", "counter"):
-            body = text[x.body_start : x.body_end]
-            if _caption_like(body, strong=True):
-                caption(i, (x.body_start, x.body_end), None, "labelled")
-
-    # 4. inline "Play Video0:56" and counters glued to a line end
-    for i, x in enumerate(info):
-        if taken[i] or x.kind == "blank":
-            continue
-        s, e = x.body_start, _rstrip(text, lines[i][0], lines[i][1])
-        if not text[e - 1 : e].isdigit():
-            continue
-        m = _PLAY.search(text, s, e) or _COUNTER_SUFFIX.search(text, s, e)
-        if m and m.start() > s:
-            plan.removals.append((_rstrip(text, s, m.start()), m.end(), "media_labels"))
-
-    # 5. duplicates beside a caption, or beside a widget label or duration
-    _duplicates(text, lines, info, plan, taken, nonblank, caption)
-
-
 def _ends_sentence(body: str) -> bool:
     return body.rstrip().endswith((".", "!", "?", ".”", '."', "…"))
 
 
-def _credit_only(
-    text: str, line: tuple[int, int, int], found: _Found, plan: _Plan, until: int = -1
-) -> None:
-    """Remove a credit glued to or closing a prose line; the prose stays."""
-    s, e = found.start, max(found.end, until)
-    line_end = _rstrip(text, line[0], line[1])
-    tail = text[e:line_end]
-    if regex.fullmatch(r"[.\s]*", tail):
-        e = line_end
-    if s > line[0] and text[s - 1] in " \u00a0":
-        s -= 1
-    plan.removals.append((s, e, "credits"))
-    plan.credits.append(found)
+class _Decider:
+    """Turns classified lines into removals and records (one per :func:`detect` call).
 
+    The steps run in a fixed order, each over the lines the earlier ones left:
+    galleries, lines with a credit, credits inside lines, labelled captions,
+    labels glued to a line's end, and copies of captions.
+    """
 
-def _credit_line(text, lines, info, i, found, plan, taken, neighbour, adjacent, caption, remove_line) -> None:  # type: ignore[no-untyped-def]
-    """A line that is nothing but a credit; it may belong to the caption beside it."""
-    if not found.strong and found.label_start < 0:
-        return  # "(Reuters)" alone on a line is a story-source tag, not a credit
-    raw = text[found.start : found.end]
-    nxt = neighbour(i, 1)
-    if nxt is not None and adjacent(i, nxt) and not taken[nxt]:
-        y = info[nxt]
-        labelled_next = y.kind == "prose" and y.label == "caption"
-        label_line = y.kind == "label" and key(text[y.body_start : y.body_end]) in _CAPTION_LABELS
-        if labelled_next:
-            taken[i] = True
-            plan.removals.append((lines[i][0], lines[i][2], "captions"))
-            caption(nxt, (y.body_start, y.body_end), found, "labelled")
-            return
-        if label_line:
-            y.credit = found  # the caption under the label line takes this credit
-            remove_line(i, "captions")
-            plan.credits.append(found)
-            return
-    caps_above = raw.isupper() and found.label_start < 0
-    # the caption is under a caps credit line, or above a labelled credit line
-    cand = neighbour(i, 1) if caps_above else neighbour(i, -1)
-    if cand is not None and adjacent(i, cand) and not taken[cand] and info[cand].kind == "prose" and cand > 0:
-        body = text[info[cand].body_start : info[cand].body_end]
+    def __init__(self, text: str, lines: list[tuple[int, int, int]], info: list[_Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.info = info
+        self.plan = _Plan()
+        self.taken = [False] * len(lines)
+        self.nonblank = [i for i, x in enumerate(info) if x.kind != "blank"]
+        self.order = {i: n for n, i in enumerate(self.nonblank)}
+
+    def run(self) -> _Plan:
+        """Make every decision; return the plan."""
+        self.galleries()
+        self.credited()
+        self.inline()
+        self.labelled()
+        self.glued_labels()
+        self.duplicates()
+        return self.plan
+
+    # --- helpers ----------------------------------------------------------------
+
+    def neighbour(self, i: int, step: int) -> int | None:
+        """The non-blank line *step* places from line *i*, if any."""
+        n = self.order[i] + step
+        return self.nonblank[n] if 0 <= n < len(self.nonblank) else None
+
+    def body(self, i: int) -> str:
+        x = self.info[i]
+        return self.text[x.body_start : x.body_end]
+
+    def line_span(self, i: int) -> Span:
+        return self.lines[i][0], self.lines[i][2]
+
+    def remove_line(self, i: int, rule: str) -> None:
+        self.taken[i] = True
+        s, e = self.line_span(i)
+        self.plan.removals.append((s, e, rule))
+
+    def caption(self, i: int, found: _Found | None, how: str) -> None:
+        """Remove line *i* as a caption whose text is the line's body."""
+        self.remove_line(i, "captions")
+        self.plan.captions.append((self.body(i), found, self.line_span(i), how))
+        if found:
+            self.plan.credits.append(found)
+
+    def credit_only(self, i: int, found: _Found, until: int = -1) -> None:
+        """Remove a credit glued to or closing a prose line; the prose stays."""
+        text = self.text
+        line = self.lines[i]
+        s, e = found.start, max(found.end, until)
+        line_end = _rstrip(text, line[0], line[1])
+        if not text[e:line_end].strip(". \t\u00a0"):
+            e = line_end  # the credit's own full stop goes with it
+        if s > line[0] and text[s - 1] in " \u00a0":
+            s -= 1  # and one space before it
+        self.plan.removals.append((s, e, "credits"))
+        self.plan.credits.append(found)
+
+    # --- steps ------------------------------------------------------------------
+
+    def galleries(self) -> None:
+        """A run of three or more short tab-terminated lines: gallery thumbnails.
+
+        A line with a tab inside is a table row, not a thumbnail.
+        """
+        run: list[int] = []
+        for i, x in enumerate([*self.info, _BLANK]):
+            line = self.text[self.lines[i][0] : self.lines[i][1]] if i < len(self.lines) else ""
+            if (
+                x.kind == "prose"
+                and line.endswith("\t")
+                and "\t" not in line.rstrip("\t")
+                and _caption_like(line, strong=False)
+            ):
+                run.append(i)
+                continue
+            if len(run) >= 3:
+                for j in run:
+                    self.caption(j, None, "gallery")
+                    self.plan.gallery.add(self.line_span(j))
+            run = []
+
+    def credited(self) -> None:
+        """Lines that end with (or are) a credit."""
+        for i, x in enumerate(self.info):
+            if self.taken[i] or x.credit is None:
+                continue
+            found = x.credit
+            if x.kind == "credit_line":
+                self.credit_line(i, found)
+                continue
+            body = self.body(i)
+            prev = self.neighbour(i, -1)
+            after_video = prev is not None and (
+                self.info[prev].label == "play"
+                or _PLAY.search(self.text, self.lines[prev][0], self.lines[prev][1]) is not None
+            )
+            strong = found.strong or after_video
+            if found.featured:
+                self.credit_only(i, found)
+            elif (
+                (strong or not _ends_sentence(body))
+                and _caption_like(body, strong=strong)
+                and (found.strong or i > 0)
+            ):
+                self.caption(i, found, "credited")
+            elif found.strong and found.label_start >= 0 and len(body) > 650:
+                self.credit_only(i, found)  # a credit glued to the end of a long paragraph
+
+    def credit_line(self, i: int, found: _Found) -> None:
+        """A line that is nothing but a credit; it may belong to the caption beside it."""
+        if not found.strong and found.label_start < 0:
+            return  # "(Reuters)" alone on a line is a story-source tag, not a credit
+        info = self.info
+        nxt = self.neighbour(i, 1)
+        if nxt is not None and nxt == i + 1 and not self.taken[nxt]:
+            y = info[nxt]
+            if y.kind == "prose" and y.label == "caption":  # credit, then "Image caption X"
+                self.remove_line(i, "captions")
+                self.caption(nxt, found, "labelled")
+                return
+            if y.kind == "label" and key(self.body(nxt)) in _CAPTION_LABELS:
+                y.credit = found  # the caption under the label line takes this credit
+                self.remove_line(i, "captions")
+                self.plan.credits.append(found)
+                return
+        raw = self.text[found.start : found.end]
+        caps_above = raw.isupper() and found.label_start < 0
+        # the caption is under a caps credit line, or above a labelled credit line
+        cand = nxt if caps_above else self.neighbour(i, -1)
         if (
-            _caption_like(body, strong=False)
+            cand is not None
+            and abs(cand - i) == 1
+            and cand > 0
+            and not self.taken[cand]
+            and info[cand].kind == "prose"
             and info[cand].label_end < 0
-            and (caps_above or not _ends_sentence(body))
         ):
-            taken[i] = True
-            s, e = lines[i][0], lines[i][2]
-            plan.removals.append((s, e, "captions"))
-            caption(cand, (info[cand].body_start, info[cand].body_end), found, "credited")
-            return
-    remove_line(i, "credits")
-    plan.credits.append(found)
+            body = self.body(cand)
+            if _caption_like(body, strong=False) and (caps_above or not _ends_sentence(body)):
+                self.remove_line(i, "captions")
+                self.caption(cand, found, "credited")
+                return
+        self.remove_line(i, "credits")
+        self.plan.credits.append(found)
 
+    def inline(self) -> None:
+        """Credits inside a line (``Foto: Divulgação``), with a caps title run in before them."""
+        text = self.text
+        for i, x in enumerate(self.info):
+            if self.taken[i]:
+                continue
+            for found in x.inline:
+                end = found.end
+                button = _WIDGET_BUTTON.match(text, end)
+                if button:
+                    end = button.end()  # the widget's "+" button
+                if found.caption_at < 0:
+                    self.credit_only(i, found, until=end)
+                    continue
+                start = found.caption_at - (text[found.caption_at - 1 : found.caption_at] == " ")
+                self.plan.removals.append((start, end, "captions"))
+                title = text[found.caption_at : _rstrip(text, found.caption_at, found.start)]
+                self.plan.captions.append((title, found, (start, end), "credited"))
+                self.plan.credits.append(found)
 
-def _duplicates(text, lines, info, plan, taken, nonblank, caption) -> None:  # type: ignore[no-untyped-def]
-    """Copies of a caption next to it: bare and credited, truncated, or with a duration."""
-    keys: dict[int, str] = {}
+    def labelled(self) -> None:
+        """``Image caption`` line + caption line, ``Image caption X``, ``1 of 4. X``."""
+        info = self.info
+        for i, x in enumerate(info):
+            if self.taken[i]:
+                continue
+            if x.kind == "label":
+                nxt = self.neighbour(i, 1)
+                if (
+                    key(self.body(i)) in _CAPTION_LABELS
+                    and nxt is not None
+                    and not self.taken[nxt]
+                    and info[nxt].kind == "prose"
+                    and _caption_like(self.body(nxt), strong=True)
+                ):
+                    above = info[i - 1].credit if i and info[i - 1].credit else x.credit
+                    self.caption(nxt, above, "labelled")
+                self.remove_line(i, "media_labels")
+            elif x.kind == "prose" and x.label in ("caption", "counter") and _caption_like(
+                self.body(i), strong=True
+            ):
+                self.caption(i, None, "labelled")
 
-    def full_key(i: int) -> str:
-        found = keys.get(i)
-        if found is None:
-            x = info[i]
-            too_long = x.body_end - x.body_start > 700  # too long to be a caption
-            found = keys[i] = "" if too_long else _norm(_caption_text(text[x.body_start : x.body_end]))
-        return found
+    def glued_labels(self) -> None:
+        """``Play Video0:56`` and gallery counters glued to the end of a line."""
+        text = self.text
+        for i, x in enumerate(self.info):
+            if self.taken[i] or x.kind == "blank":
+                continue
+            s, e = x.body_start, _rstrip(text, self.lines[i][0], self.lines[i][1])
+            if not text[e - 1 : e].isdigit():
+                continue
+            m = _PLAY.search(text, s, e) or _COUNTER_SUFFIX.search(text, s, e)
+            if m and m.start() > s:
+                self.plan.removals.append((_rstrip(text, s, m.start()), m.end(), "media_labels"))
 
-    quick: dict[int, str] = {}
+    def duplicates(self) -> None:
+        """Copies of a caption next to each other: bare and credited, truncated,
+        with a duration, around a widget label, or two short identical non-sentences."""
+        info, text = self.info, self.text
+        keys: dict[int, str] = {}
+        quick: dict[int, str] = {}
 
-    def quick_key(i: int) -> str:
-        found = quick.get(i)
-        if found is None:
-            x = info[i]
-            head = text[x.body_start : x.body_start + 24].lstrip(_LEADING_MARKS)
-            found = quick[i] = _norm(head)[:10]
-        return found
+        def full_key(i: int) -> str:
+            found = keys.get(i)
+            if found is None:
+                too_long = info[i].body_end - info[i].body_start > 700  # not a caption
+                found = keys[i] = "" if too_long else _norm(_caption_text(self.body(i)))
+            return found
 
-    seq = [i for i in nonblank if info[i].kind != "label"]
-    for n, i in enumerate(seq):
-        for j in seq[n + 1 : n + 3]:
-            if j - i > 6:
+        def quick_key(i: int) -> str:  # copies of a caption begin alike
+            found = quick.get(i)
+            if found is None:
+                head = text[info[i].body_start : info[i].body_start + 24].lstrip(_LEADING_MARKS)
+                found = quick[i] = _norm(head)[:10]
+            return found
+
+        seq = [i for i in self.nonblank if info[i].kind != "label"]
+        for n, i in enumerate(seq):
+            for j in seq[n + 1 : n + 3]:
+                if j - i > 6:
+                    break
+                if quick_key(i) != quick_key(j):
+                    continue
+                a, b = full_key(i), full_key(j)
+                if len(a) < 8 or len(b) < 8:
+                    continue
+                same = a == b
+                truncated = not same and min(len(a), len(b)) >= 20 and (
+                    a.startswith(b) or b.startswith(a)
+                )
+                if not (same or truncated):
+                    continue
+                between = [k for k in range(i + 1, j) if info[k].kind != "blank"]
+                if any(info[k].kind != "label" and len(self.body(k)) > 40 for k in between):
+                    continue
+                if not self.duplicate_signal(i, j, between, same=same, size=len(a)):
+                    continue
+                for k in (i, j):
+                    if not self.taken[k] and _caption_like(self.body(k), strong=True):
+                        self.caption(k, None, "duplicate")
                 break
-            if quick_key(i) != quick_key(j):
-                continue  # copies of a caption begin alike
-            a, b = full_key(i), full_key(j)
-            if len(a) < 8 or len(b) < 8:
-                continue
-            same = a == b
-            truncated = not same and min(len(a), len(b)) >= 20 and (a.startswith(b) or b.startswith(a))
-            if not (same or truncated):
-                continue
-            between = [k for k in range(i + 1, j) if info[k].kind != "blank"]
-            if any(info[k].kind not in ("label",) and len(text[info[k].body_start : info[k].body_end]) > 40 for k in between):
-                continue
-            signal = taken[i] or taken[j]
-            signal = signal or bool(_DURATION_SUFFIX.search(text[lines[j][0] : lines[j][1]].rstrip()))
-            signal = signal or any(info[k].kind == "label" for k in between)
-            signal = signal or (same and i > 1 and len(a) <= 120 and not _ends_sentence(text[info[i].body_start : info[i].body_end]))
-            if not signal:
-                continue
-            for k in (i, j):
-                if not taken[k] and _caption_like(text[info[k].body_start : info[k].body_end], strong=True):
-                    caption(k, (info[k].body_start, info[k].body_end), None, "duplicate")
-            break
+
+    def duplicate_signal(self, i: int, j: int, between: list[int], *, same: bool, size: int) -> bool:
+        """Whether two like lines are copies of a caption rather than repeated prose."""
+        if self.taken[i] or self.taken[j]:
+            return True  # one copy is a caption already (it had a credit or a label)
+        if _DURATION_SUFFIX.search(self.text[self.lines[j][0] : self.lines[j][1]].rstrip()):
+            return True  # a video title and its copy with the running time
+        if any(self.info[k].kind == "label" for k in between):
+            return True  # around a widget label
+        # two identical short lines that are not sentences, not at the very top
+        return same and i > 1 and size <= 120 and not _ends_sentence(self.body(i))
 
 
 _CAP_MIN_SIZE = 500  # non-space characters; a shorter text may well be all caption

@@ -37,6 +37,7 @@ _GATE = re.compile(
 # below (the usual ones: Ã, Â, â€, Ð, Ø, Ù); entities hold "&"; controls and
 # U+FFFD are themselves the damage.
 _TRIGGERS = ("Ã", "Â", "â€", "â„", "Ð", "Ñ\x80", "Ø", "Ù", "Å", "&", "\ufffd", "ï»")
+_FIRST_LOOK = re.compile("[ÃÂâÐÑØÙÅ&ï\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -82,7 +83,7 @@ def fix_encoding(text: str) -> list[Edit]:
     >>> fix_encoding("Clean text, “curly quotes” stay.")
     []
     """
-    if not (any(t in text for t in _TRIGGERS) or _CONTROL.search(text)):
+    if not _FIRST_LOOK.search(text) or not (any(t in text for t in _TRIGGERS) or _CONTROL.search(text)):
         return []
     if not _GATE.search(text):
         return []

@@ -33,10 +33,12 @@ class Vocabulary:
     Attributes:
         agencies: folded variant → canonical agency name.
         flags: folded flag word (``pool``, ``file photo``, ``divulgação`` ...) → flag.
-        prefixes: folded credit labels that a colon follows (``photo``, ``foto``, ``crédito`` ...).
+        prefixes: folded credit labels that a colon follows (``photo``, ``foto``, ``crédito`` ...);
+            never ``source`` and its kin, which name text sources.
         media_labels: folded image-widget labels (``image caption``, ``fullscreen`` ...).
         agency_last_words: the last word of every agency name (a cheap first test).
         media_first_words: the first word of every widget label (a cheap first test).
+        prefix_last_words: the last word of every credit label (a cheap first test).
     """
 
     agencies: dict[str, str]
@@ -45,6 +47,7 @@ class Vocabulary:
     media_labels: frozenset[str]
     agency_last_words: frozenset[str]
     media_first_words: frozenset[str]
+    prefix_last_words: frozenset[str]
 
     def agency(self, name: str) -> str | None:
         """Return the canonical name of agency *name*, or ``None``.
@@ -76,6 +79,7 @@ def make_vocabulary(
     media_labels: frozenset[str],
 ) -> Vocabulary:
     """Build a :class:`Vocabulary` and its derived look-up sets."""
+    prefixes = frozenset(p for p in prefixes if p not in _TEXT_SOURCES)
     return Vocabulary(
         agencies,
         flags,
@@ -83,7 +87,13 @@ def make_vocabulary(
         media_labels,
         frozenset(k.split()[-1] for k in agencies if k.split()),
         frozenset(label.split()[0] for label in media_labels if label.split()),
+        frozenset(p.split()[-1] for p in prefixes if p.split()),
     )
+
+
+# "Source:" and its kin name the source of a text or a chart far more often than
+# of a photo; they are never read as credit labels.
+_TEXT_SOURCES = frozenset({"source", "sources", "quelle", "fuente", "fuentes", "fonte", "fontes"})
 
 
 def _rows(name: str) -> list[list[str]]:
