@@ -1,8 +1,8 @@
 """captionfix: clean prose, and records of the captions and credits it removed.
 
-    >>> import captionfix
-    >>> captionfix.clean("Kirby said“We will.”").text
-    'Kirby said “We will.”'
+>>> import captionfix
+>>> captionfix.clean("Kirby said“We will.”").text
+'Kirby said “We will.”'
 """
 
 from __future__ import annotations

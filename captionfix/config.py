@@ -45,6 +45,7 @@ class Config:
         max_removed_share: the safety cap: a rule whose removals would take
             more than this share of a document's characters removes nothing,
             and is named in ``Result.capped``.
+
     """
 
     encoding: bool = True
@@ -63,4 +64,4 @@ class Config:
         >>> Config.none().quotes
         False
         """
-        return cls(**dict.fromkeys(RULE_NAMES, False))  # type: ignore[arg-type]
+        return cls(**dict.fromkeys(RULE_NAMES, False))

@@ -20,29 +20,174 @@ from captionfix.vocab import Vocabulary, key
 
 # Lower-case words inside person names.
 _PARTICLES = frozenset(
-    "de la las los del della delle di da das do dos du van von der den ter te le les "
-    "bin ibn al el y e i zu".split()
+    [
+        "de",
+        "la",
+        "las",
+        "los",
+        "del",
+        "della",
+        "delle",
+        "di",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "te",
+        "le",
+        "les",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "e",
+        "i",
+        "zu",
+    ]
 )
 # Names beginning with these are Mac-names (MACDONALD → MacDonald); others with
 # MAC are not (MACHADO → Machado).
 _MAC_NAMES = frozenset(
-    "macarthur macaulay macdonald macdougall macfarlane macgregor macinnes macintyre "
-    "mackay mackenzie maclean macleod macmillan macneil macnicol macpherson".split()
+    [
+        "macarthur",
+        "macaulay",
+        "macdonald",
+        "macdougall",
+        "macfarlane",
+        "macgregor",
+        "macinnes",
+        "macintyre",
+        "mackay",
+        "mackenzie",
+        "maclean",
+        "macleod",
+        "macmillan",
+        "macneil",
+        "macnicol",
+        "macpherson",
+    ]
 )
 # Words that make a capitalised phrase an organisation rather than a person.
 _ORG_WORDS = frozenset(
-    """news press agency agencia agência agenzia images image photos photo pictures picture
-    foto fotos tv television televisión times post journal herald tribune gazette daily
-    university universidad universidade università universität museum museo museu musée
-    institute instituto institut foundation fundación fundação department ministry
-    ministerio ministério office service services archive archives archivo arquivo library
-    collection colectivo coletivo câmara camara cámara house commons government gobierno
-    governo police policía polícia army navy force forces club films studios studio
-    records group company inc ltd corp network channel center centre council committee
-    party partido organization organisation association asociación associação
-    federation federación league liga team airlines airways prefeitura ayuntamiento
-    embassy embajada hospital school escuela wire media magazine revista
-    """.split()
+    [
+        "news",
+        "press",
+        "agency",
+        "agencia",
+        "agência",
+        "agenzia",
+        "images",
+        "image",
+        "photos",
+        "photo",
+        "pictures",
+        "picture",
+        "foto",
+        "fotos",
+        "tv",
+        "television",
+        "televisión",
+        "times",
+        "post",
+        "journal",
+        "herald",
+        "tribune",
+        "gazette",
+        "daily",
+        "university",
+        "universidad",
+        "universidade",
+        "università",
+        "universität",
+        "museum",
+        "museo",
+        "museu",
+        "musée",
+        "institute",
+        "instituto",
+        "institut",
+        "foundation",
+        "fundación",
+        "fundação",
+        "department",
+        "ministry",
+        "ministerio",
+        "ministério",
+        "office",
+        "service",
+        "services",
+        "archive",
+        "archives",
+        "archivo",
+        "arquivo",
+        "library",
+        "collection",
+        "colectivo",
+        "coletivo",
+        "câmara",
+        "camara",
+        "cámara",
+        "house",
+        "commons",
+        "government",
+        "gobierno",
+        "governo",
+        "police",
+        "policía",
+        "polícia",
+        "army",
+        "navy",
+        "force",
+        "forces",
+        "club",
+        "films",
+        "studios",
+        "studio",
+        "records",
+        "group",
+        "company",
+        "inc",
+        "ltd",
+        "corp",
+        "network",
+        "channel",
+        "center",
+        "centre",
+        "council",
+        "committee",
+        "party",
+        "partido",
+        "organization",
+        "organisation",
+        "association",
+        "asociación",
+        "associação",
+        "federation",
+        "federación",
+        "league",
+        "liga",
+        "team",
+        "airlines",
+        "airways",
+        "prefeitura",
+        "ayuntamiento",
+        "embassy",
+        "embajada",
+        "hospital",
+        "school",
+        "escuela",
+        "wire",
+        "media",
+        "magazine",
+        "revista",
+    ]
 )
 # Parts that describe the image rather than name anyone.
 _DESCRIPTORS = frozenset(
@@ -160,7 +305,7 @@ def is_person_name(text: str) -> bool:
 
 def _looks_org(text: str) -> bool:
     toks = text.split()
-    if not toks or len(toks) > 8 or not (text[0].isupper() or text[0] in "@"):
+    if not toks or len(toks) > 8 or not (text[0].isupper() or text[0] == "@"):
         return text.startswith("@") or bool(_URL.fullmatch(text))
     if "@" in text or _URL.fullmatch(text):
         return True
@@ -181,9 +326,10 @@ def _split_parts(body: str) -> list[str]:
     parts = _SPLIT.split(body)
     out = []
     for part in parts:
+        restored = part
         for n, url in enumerate(urls):
-            part = part.replace(f"\x00{n}\x00", url)
-        out.append(part)
+            restored = restored.replace(f"\x00{n}\x00", url)
+        out.append(restored)
     return out
 
 

@@ -14,22 +14,24 @@ lines, headlines and pull quotes carry none of these and stay.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from functools import cache
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 import attrs
 import regex
 
-from captionfix.config import Config
 from captionfix.credits import Parsed, acceptable_unlabelled, parse_body
-from captionfix.edits import make_edit
+from captionfix.edits import apply_edits, make_edit
 from captionfix.quotes import fix_quotes
 from captionfix.records import Caption, Credit, Edit, Span
-from captionfix.edits import apply_edits
 from captionfix.vocab import Vocabulary, key, vocabulary
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from captionfix.config import Config
 
 
 @attrs.frozen
@@ -62,10 +64,22 @@ _OTHER_LABELS = regex.compile(
     """,
     regex.IGNORECASE | regex.VERBOSE,
 )
-_ANCHORS = ("featured", "copyright", "source", "derechos", "photo", "foto", "image", "imagen",
-            "imagem", "picture", "autor", "credit")
+_ANCHORS = (
+    "featured",
+    "copyright",
+    "source",
+    "derechos",
+    "photo",
+    "foto",
+    "image",
+    "imagen",
+    "imagem",
+    "picture",
+    "autor",
+    "credit",
+)
 _GLUED_WORD = regex.compile(r"(?<=[\p{Ll}\d])\p{Lu}[\p{L}\p{M}'’\-]*$")
-_GLUE_OK = frozenset(" \t\u00a0([.,;:!?\"”’)|-–—+")
+_GLUE_OK = frozenset(' \t\u00a0([.,;:!?"”’)|-–—+')
 
 
 @attrs.frozen
@@ -119,14 +133,15 @@ def _label_at(text: str, pos: int, end: int, prefixes: frozenset[str]) -> _Label
 
 
 def _boundary(text: str, line_start: int, pos: int) -> bool:
-    """Whether a label may begin at *pos*: after a space or punctuation, or glued
-    to a lower-case letter when the label is capitalised (``circulaciónFoto``)."""
+    """Whether a label may begin at *pos*.
+
+    It may after a space or punctuation, or glued to a lower-case letter or a
+    digit when the label itself is capitalised (``circulaciónFoto``).
+    """
     if pos <= line_start:
         return True
     before = text[pos - 1]
-    return before in _GLUE_OK or (
-        (before.islower() or before.isdigit()) and text[pos].isupper()
-    )
+    return before in _GLUE_OK or ((before.islower() or before.isdigit()) and text[pos].isupper())
 
 
 def _find_labels(
@@ -147,9 +162,11 @@ def _find_labels(
     if not colon_only:
         low = text[start:end].lower()
         if any(a in low for a in _ANCHORS):
-            for m in _OTHER_LABELS.finditer(text, start, end):
-                if _boundary(text, start, m.start()):
-                    found.append(_Label(m.start(), m.end(), m.lastgroup or "by"))
+            found.extend(
+                _Label(m.start(), m.end(), m.lastgroup or "by")
+                for m in _OTHER_LABELS.finditer(text, start, end)
+                if _boundary(text, start, m.start())
+            )
     found.sort(key=lambda x: (x.start, -x.end))
     out: list[_Label] = []
     for lab in found:
@@ -157,7 +174,6 @@ def _find_labels(
             continue  # inside a longer label ("Featured Image:" holds "Image:")
         out.append(lab)
     return out
-
 
 
 _CAPTION_LABEL = regex.compile(
@@ -177,7 +193,9 @@ _PLAY = regex.compile(r"(?:^|(?<=\s))Play[ ]?Video[ ]?\d{1,2}:\d{2}$|^Play(?=\p{
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")
 # where an unlabelled credit may begin: after a sentence end, two spaces or a tab
 _TAIL_START = regex.compile(r"[.!?\"”)][ ]{1,3}(?=\S)|[ ]{2,}(?=\S)|\t(?=\S)")
-_CAPS_TAIL = regex.compile(r"(?<=\p{Ll}[.,]?[ ])(?P<body>(?:\p{Lu}[\p{Lu}'’\-]+[ ]){2,4}\p{Lu}{2,})$")
+_CAPS_TAIL = regex.compile(
+    r"(?<=\p{Ll}[.,]?[ ])(?P<body>(?:\p{Lu}[\p{Lu}'’\-]+[ ]){2,4}\p{Lu}{2,})$"
+)
 _CAPS_BEFORE = regex.compile(
     r"(?:^|(?<=[.!?)][ ])|(?<=^[ ]))(?P<caps>(?:[\p{Lu}\d][\p{Lu}\p{M}\d'’\-]*[ ]){2,7})$"
 )
@@ -186,7 +204,8 @@ _CAPTION_LABELS = frozenset({"image caption", "media caption", "image:", "captio
 _QUOTE_START = "“\"«‘„'"
 _STAMP = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
 _PIPE_TAIL = regex.compile(
-    r"(?:^|(?<=\s))(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[ ]*)?\|[ ]*(?P<body>\p{L}[\p{L} ./]{1,40})$"
+    r"(?:^|(?<=\s))(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[ ]*)?"  # an optional date stamp
+    r"\|[ ]*(?P<body>\p{L}[\p{L} ./]{1,40})$"
 )
 # a run of share-button words left by a widget: "Facebook Twitter Google Plus Embed"
 _SHARE_BAR = regex.compile(
@@ -229,7 +248,7 @@ def _lines(text: str) -> Iterator[tuple[int, int, int]]:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
         cend = end
-        while cend > pos and text[cend - 1] in "\r":
+        while cend > pos and text[cend - 1] == "\r":
             cend -= 1
         yield pos, cend, (n if nl < 0 else nl + 1)
         pos = end + 1
@@ -260,7 +279,9 @@ def _caption_like(text: str, *, strong: bool) -> bool:
 # --- credits on a line --------------------------------------------------------
 
 
-def _paren_chain(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> _Found | None:
+def _paren_chain(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> _Found | None:
     """Parenthesised credit tags closing a line: ``(REUTERS) (NAME/)``, ``(AP Photo/X)``."""
     groups: list[tuple[int, int, Parsed, bool]] = []
     pos = end
@@ -280,9 +301,11 @@ def _paren_chain(text: str, start: int, end: int, vocab: Vocabulary, pats: froze
             parsed = parse_body(inner, vocab, labelled=False)
             slash = inner.rstrip().endswith("/")
             strong = slash or "/" in inner or "," in inner
-            if parsed is not None and not (acceptable_unlabelled(parsed) or (slash and not parsed.empty)):
+            if parsed is not None and not (
+                acceptable_unlabelled(parsed) or (slash and not parsed.empty)
+            ):
                 parsed = None
-        if parsed is None or parsed.empty and not label:
+        if parsed is None or (parsed.empty and not label):
             break
         groups.append((open_at, pos, parsed, strong))
         pos = _rstrip(text, start, open_at)
@@ -305,7 +328,9 @@ def _merge_parsed(items: list[Parsed]) -> Parsed:
     )
 
 
-def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> _Found | None:
+def _labelled_tail(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> _Found | None:
     """A labelled credit running to the end of the line: ``… Photograph: Name/Agency``."""
     # the earliest label whose body runs cleanly to the end wins ("Featured Image:
     # White House Photo by X" is one credit, not "Photo by X")
@@ -321,7 +346,7 @@ def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: fro
             continue  # another label follows: the run is read from its last credit
         if m.kind == "bare":
             parsed = parse_body(body, vocab, labelled=False)
-            if parsed is None or not parsed.agencies and not parsed.creators:
+            if parsed is None or (not parsed.agencies and not parsed.creators):
                 continue
         else:
             parsed = parse_body(body, vocab, labelled=True)
@@ -338,7 +363,9 @@ def _labelled_tail(text: str, start: int, end: int, vocab: Vocabulary, pats: fro
     return None
 
 
-def _leading_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> _Found | None:
+def _leading_credit(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> _Found | None:
     """``(Photo: Reuters/Name) Caption text`` — a labelled credit in parentheses first."""
     start = _lstrip(text, start, end)
     if start >= end or text[start] != "(":
@@ -357,7 +384,9 @@ def _leading_credit(text: str, start: int, end: int, vocab: Vocabulary, pats: fr
 
 
 # flags and agencies can end a credit inside a line; names cannot (where would they stop?)
-def _inline_credits(text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]) -> list[_Found]:
+def _inline_credits(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> list[_Found]:
     """Credits inside a line that end on an agency or a flag word: ``Foto: Divulgação``."""
     out: list[_Found] = []
     for m in _find_labels(text, start, end, pats, colon_only=True):
@@ -406,8 +435,11 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> _Fou
         if not body[:1].isupper() or not any(sep in body for sep in ("/", ",", " via ")):
             continue
         parsed = parse_body(body, vocab, labelled=False)
-        if parsed and parsed.vocab_agencies and acceptable_unlabelled(parsed) and (
-            parsed.creators or parsed.flags or not parsed.unknown_orgs
+        if (
+            parsed
+            and parsed.vocab_agencies
+            and acceptable_unlabelled(parsed)
+            and (parsed.creators or parsed.flags or not parsed.unknown_orgs)
         ):
             return _Found(cs, end, parsed, True)
     m = _CAPS_TAIL.search(text, lo, end)
@@ -418,9 +450,10 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> _Fou
     return None
 
 
-def _line_credit(
+def _line_credit(  # noqa: PLR0913 - the line, the vocabulary, and whether it was hinted
     text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str], *, hinted: bool
 ) -> _Found | None:
+    """The credit closing the line ``text[start:end]``, if any."""
     if end - start < 3:
         return None
     last = text[end - 1]
@@ -446,7 +479,9 @@ def _hinted(content: str) -> bool:
     return any(h in content for h in _HINTS)
 
 
-def _extend_left(text: str, start: int, found: _Found, vocab: Vocabulary, pats: frozenset[str]) -> _Found:
+def _extend_left(
+    text: str, start: int, found: _Found, vocab: Vocabulary, pats: frozenset[str]
+) -> _Found:
     """Take in the credits before *found* in a run such as ``Image via A | Image via B``."""
     before: list[_Found] = []
     edge = found.start
@@ -474,9 +509,7 @@ def _extend_left(text: str, start: int, found: _Found, vocab: Vocabulary, pats: 
 
 
 # spaces, punctuation, quotes and dashes: what copies of a caption may differ by
-_NOT_WORD = dict.fromkeys(
-    map(ord, " \t\u00a0\r\n.,;:!?¡¿\"'“”‘’„«»()[]{}-–—/|*•…&"), None
-)
+_NOT_WORD = dict.fromkeys(map(ord, " \t\u00a0\r\n.,;:!?¡¿\"'“”‘’„«»()[]{}-–—/|*•…&"), None)
 
 
 def _norm(text: str) -> str:
@@ -488,8 +521,10 @@ def _media_label_line(content: str, vocab: Vocabulary) -> bool:
     stripped = content.strip()
     if not stripped:
         return False
-    return key(stripped) in vocab.media_labels or bool(_COUNTER.match(stripped)) or bool(
-        _PLAY.fullmatch(stripped)
+    return (
+        key(stripped) in vocab.media_labels
+        or bool(_COUNTER.match(stripped))
+        or bool(_PLAY.fullmatch(stripped))
     )
 
 
@@ -512,7 +547,9 @@ _DIGITS = frozenset("0123456789")
 _TAIL_MARKS = frozenset(")\t0123456789")  # a credit in parentheses, a gallery line, a counter
 
 
-def _scan(text: str, vocab: Vocabulary, pats: frozenset[str]) -> tuple[list[tuple[int, int, int]], list[_Line]]:
+def _scan(
+    text: str, vocab: Vocabulary, pats: frozenset[str]
+) -> tuple[list[tuple[int, int, int]], list[_Line]]:
     """Split *text* into lines and classify the ones that can hold anything.
 
     A line is looked at closely only if it is short (a label or a caption), ends
@@ -838,8 +875,10 @@ class _Decider:
                     above = info[i - 1].credit if i and info[i - 1].credit else x.credit
                     self.caption(nxt, above, "labelled")
                 self.remove_line(i, "media_labels")
-            elif x.kind == "prose" and x.label in ("caption", "counter") and _caption_like(
-                self.body(i), strong=True
+            elif (
+                x.kind == "prose"
+                and x.label in ("caption", "counter")
+                and _caption_like(self.body(i), strong=True)
             ):
                 self.caption(i, None, "labelled")
 
@@ -857,8 +896,11 @@ class _Decider:
                 self.plan.removals.append((_rstrip(text, s, m.start()), m.end(), "media_labels"))
 
     def duplicates(self) -> None:
-        """Copies of a caption next to each other: bare and credited, truncated,
-        with a duration, around a widget label, or two short identical non-sentences."""
+        """Copies of a caption next to each other.
+
+        Bare and credited, truncated, with a duration, around a widget label, or
+        two short identical lines that are not sentences.
+        """
         info, text = self.info, self.text
         keys: dict[int, str] = {}
         quick: dict[int, str] = {}
@@ -888,8 +930,8 @@ class _Decider:
                 if len(a) < 8 or len(b) < 8:
                     continue
                 same = a == b
-                truncated = not same and min(len(a), len(b)) >= 20 and (
-                    a.startswith(b) or b.startswith(a)
+                truncated = (
+                    not same and min(len(a), len(b)) >= 20 and (a.startswith(b) or b.startswith(a))
                 )
                 if not (same or truncated):
                     continue
@@ -903,7 +945,9 @@ class _Decider:
                         self.caption(k, None, "duplicate")
                 break
 
-    def duplicate_signal(self, i: int, j: int, between: list[int], *, same: bool, size: int) -> bool:
+    def duplicate_signal(
+        self, i: int, j: int, between: list[int], *, same: bool, size: int
+    ) -> bool:
         """Whether two like lines are copies of a caption rather than repeated prose."""
         if self.taken[i] or self.taken[j]:
             return True  # one copy is a caption already (it had a credit or a label)
@@ -938,17 +982,24 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     # whitespace does not count: CRLF or LF, the verdict must be the same
     if size >= _CAP_MIN_SIZE:
         for rule in ("captions", "credits", "media_labels"):
-            removed = sum(
+            share = sum(
                 e - s - _count_space(text[s:e])
                 for s, e, r in removals
                 if r == rule and (s, e) not in plan.gallery
             )
-            if removed > config.max_removed_share * size:
+            if share > config.max_removed_share * size:
                 capped.append(rule)
     if capped:
         # a rule this far off means the page is not what the rules expect:
         # remove nothing at all, and say so
         return Detection(capped=tuple(capped))
+    if config.credits and not config.captions:
+        # the captions stay, but their credits still go (as credits)
+        for _body, found, _span, _how in plan.captions:
+            if found is not None:
+                start = found.start - (text[found.start - 1 : found.start] in (" ", "\u00a0"))
+                removals.append((start, found.end, "credits"))
+        removals.sort()
     edits: list[Edit] = []
     pos = 0
     kept_spans: list[Span] = []
@@ -962,12 +1013,12 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     def removed(span: Span) -> bool:
         return any(s <= span[0] and span[1] <= e for s, e in kept_spans)
 
-    credits: dict[str, list[_Found]] = {}
+    by_raw: dict[str, list[_Found]] = {}
     for run in plan.credits:
         if removed((run.start, run.end)):
             for found in run.more or (run,):
-                credits.setdefault(text[found.start : found.end], []).append(found)
-    credit_records = {raw: _credit_record(raw, items) for raw, items in credits.items()}
+                by_raw.setdefault(text[found.start : found.end], []).append(found)
+    credit_records = {raw: _credit_record(raw, items) for raw, items in by_raw.items()}
 
     captions: list[Caption] = []
     index: dict[str, int] = {}
@@ -975,9 +1026,8 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
         if not removed(span):
             continue
         norm = _norm(body)
-        if found and found.more:
-            found = found.more[-1]
-        credit = credit_records.get(text[found.start : found.end]) if found else None
+        own = found.more[-1] if found and found.more else found
+        credit = credit_records.get(text[own.start : own.end]) if own else None
         hit = _match_caption(norm, index)
         if hit is None:
             index[norm] = len(captions)
@@ -1009,8 +1059,18 @@ def _match_caption(norm: str, index: dict[str, int]) -> int | None:
     return None
 
 
-_SHARE_WORDS = ("Facebook", "Twitter", "Plus", "Pinterest", "Embed", "WhatsApp", "Email",
-                "LinkedIn", "Reddit", "Share")
+_SHARE_WORDS = (
+    "Facebook",
+    "Twitter",
+    "Plus",
+    "Pinterest",
+    "Embed",
+    "WhatsApp",
+    "Email",
+    "LinkedIn",
+    "Reddit",
+    "Share",
+)
 
 
 def _caption_text(body: str) -> str:

@@ -12,9 +12,12 @@ into the input, whatever ran before.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from captionfix.records import Edit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 
 class EditError(ValueError):
@@ -112,6 +115,7 @@ class OffsetMap:
     """
 
     def __init__(self, edits: Sequence[Edit]) -> None:
+        """Build the map of *edits* (ordered, non-overlapping, on one text)."""
         self._ends: list[tuple[int, int]] = []  # (end in the output, is a pure deletion)
         self._cum = [0]  # size change made by the first k edits
         self.intervals: list[tuple[int, int]] = []  # each edit's span in the output
@@ -125,7 +129,10 @@ class OffsetMap:
             self._cum.append(delta)
 
     def to_input(self, pos: int, *, after_points: bool) -> int:
-        """Input offset of output offset *pos*; a deletion at *pos* counts as before it if *after_points*."""
+        """Input offset of output offset *pos*.
+
+        A deletion that stands at *pos* counts as before it if *after_points*.
+        """
         k = bisect_right(self._ends, (pos, 1 if after_points else 0))
         return pos - self._cum[k]
 

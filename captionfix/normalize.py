@@ -83,7 +83,9 @@ def fix_encoding(text: str) -> list[Edit]:
     >>> fix_encoding("Clean text, “curly quotes” stay.")
     []
     """
-    if not _FIRST_LOOK.search(text) or not (any(t in text for t in _TRIGGERS) or _CONTROL.search(text)):
+    if not _FIRST_LOOK.search(text) or not (
+        any(t in text for t in _TRIGGERS) or _CONTROL.search(text)
+    ):
         return []
     if not _GATE.search(text):
         return []
@@ -120,11 +122,14 @@ def _token(text: str, start: int, end: int) -> tuple[int, int]:
     the mojibake of a no-break space itself).
     """
     while start > 0 and not (
-        text[start - 1].isspace() and not (text[start - 1] == "\u00a0" and text[start - 2 : start - 1] == "Â")
+        text[start - 1].isspace()
+        and not (text[start - 1] == "\u00a0" and text[start - 2 : start - 1] == "Â")
     ):
         start -= 1
     n = len(text)
-    while end < n and not (text[end].isspace() and not (text[end] == "\u00a0" and text[end - 1] == "Â")):
+    while end < n and not (
+        text[end].isspace() and not (text[end] == "\u00a0" and text[end - 1] == "Â")
+    ):
         end += 1
     return start, end
 
@@ -224,7 +229,9 @@ def tidy(text: str) -> list[Edit]:
                 edits.append(Edit("whitespace", run_start, pos, "\n\n", text[run_start:pos]))
             elif blanks == 1 and text[run_start + 1 : pos - 1]:
                 # one blank line holding spaces: keep the line, drop its spaces
-                edits.append(Edit("whitespace", run_start + 1, pos - 1, "", text[run_start + 1 : pos - 1]))
+                edits.append(
+                    Edit("whitespace", run_start + 1, pos - 1, "", text[run_start + 1 : pos - 1])
+                )
             blanks = 0
             if line[-1].isspace():
                 cut = end

@@ -77,7 +77,7 @@ def clean(text: str, *, config: Config | None = None) -> Result:
     # a quote repair can part a credit from the word it was glued to; so the
     # round runs again on what it left, a bounded number of times.
     captions: list[Caption] = []
-    credits: list[Credit] = []
+    credit_records: list[Credit] = []
     capped: tuple[str, ...] = ()
     for _ in range(_MAX_ROUNDS):
         if cfg.encoding:
@@ -91,12 +91,12 @@ def clean(text: str, *, config: Config | None = None) -> Result:
             break
         omap = OffsetMap(edits)
         captions.extend(_map_caption(c, omap, text) for c in found.captions)
-        credits.extend(_map_credit(c, omap, text) for c in found.credits)
+        credit_records.extend(_map_credit(c, omap, text) for c in found.credits)
         run(step)
 
     if cfg.whitespace:
         run(tidy(current))
-    return Result(current, tuple(captions), tuple(credits), tuple(edits), capped)
+    return Result(current, tuple(captions), tuple(credit_records), tuple(edits), capped)
 
 
 def _merge(removals: list[Edit], repairs: list[Edit]) -> list[Edit]:

@@ -80,22 +80,21 @@ def _line_doubles(line: str, base: int) -> list[tuple[int, str]]:
                 if _glued_left(line, i) and _glued_right(line, i) and line[i - 1] not in "'‘’":
                     pending.append((i, " “"))
                 is_open = True
+        elif is_open:
+            if _glued_left(line, i) and _glued_right(line, i):
+                pending.append((i + 1, " "))
+            fixes.extend(pending)
+            pending = []
+            is_open = False
+        elif _glued_right(line, i) and _glued_left(line, i):
+            # an opening quote glued to the previous word
+            pending = [(i, " “" if uses_opening else " ”")]
+            is_open = True
+        elif _glued_right(line, i):
+            pending = []
+            is_open = True  # a ”…” style opening (Swedish, Finnish): leave
         else:
-            if is_open:
-                if _glued_left(line, i) and _glued_right(line, i):
-                    pending.append((i + 1, " "))
-                fixes.extend(pending)
-                pending = []
-                is_open = False
-            elif _glued_right(line, i) and _glued_left(line, i):
-                # an opening quote glued to the previous word
-                pending = [(i, " “" if uses_opening else " ”")]
-                is_open = True
-            elif _glued_right(line, i):
-                pending = []
-                is_open = True  # a ”…” style opening (Swedish, Finnish): leave
-            else:
-                pending = []  # a stray closing mark: nothing to pair it with
+            pending = []  # a stray closing mark: nothing to pair it with
     return [(base + i, r) for i, r in fixes]
 
 
@@ -139,7 +138,7 @@ def _suspect(mark: str, before: str, after: str) -> bool:
     glued_left = not before.isspace() and before not in _OPENERS
     if glued_left and after.isalnum():
         return True  # glued on both sides: Hamas”Kirby, said“We, marido."Temo
-    if mark == "“" or mark == "‘":
+    if mark in {"“", "‘"}:
         return (glued_left and (after.isspace() or after in _CLOSING_NEXT)) or (
             mark == "“" and after in _CLOSING_NEXT
         )

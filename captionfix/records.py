@@ -30,6 +30,7 @@ class Edit:
 
     >>> Edit("quotes", 5, 5, " ", "")
     Edit(rule='quotes', start=5, end=5, replacement=' ', before='')
+
     """
 
     rule: str
@@ -51,6 +52,7 @@ class Credit:
         flags: markers such as ``pool``, ``file``, ``handout``, ``courtesy``,
             ``illustration`` and ``video``.
         spans: where ``raw`` stands in the input, once per occurrence.
+
     """
 
     raw: str
@@ -72,6 +74,7 @@ class Caption:
         count: how many copies there were.
         rule: which detector found it (``credited``, ``labelled``,
             ``duplicate``, ``gallery``, ...).
+
     """
 
     text: str
@@ -91,6 +94,7 @@ class Result:
         credits: one record per distinct credit line, in order of first appearance.
         edits: every change, ordered and non-overlapping, offsets into the input.
         capped: names of rules whose removals were withdrawn by the safety cap.
+
     """
 
     text: str

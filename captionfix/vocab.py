@@ -14,7 +14,9 @@ from importlib.resources import files
 import attrs
 
 _TAIL_SPLIT = re.compile(r"[\s/,|]+")
-_LANGUAGES = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?:\s*,\s*[a-z]{2,3}(?:-[A-Za-z]{2,4})?)*|\*|all")
+_LANGUAGES = re.compile(
+    r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?:\s*,\s*[a-z]{2,3}(?:-[A-Za-z]{2,4})?)*|\*|all"
+)
 
 
 def key(text: str) -> str:
@@ -39,6 +41,7 @@ class Vocabulary:
         agency_last_words: the last word of every agency name (a cheap first test).
         media_first_words: the first word of every widget label (a cheap first test).
         prefix_last_words: the last word of every credit label (a cheap first test).
+
     """
 
     agencies: dict[str, str]
@@ -156,7 +159,5 @@ def vocabulary(extra_agencies: tuple[str, ...] = ()) -> Vocabulary:
     if not extra_agencies:
         return base
     rows = [[c.strip() for c in line.split("|")] for line in extra_agencies if line.strip()]
-    table = dict(base.agencies)
-    for variant, canonical in _agency_table(rows).items():
-        table[variant] = canonical  # the user's word wins
+    table = {**base.agencies, **_agency_table(rows)}  # the user's word wins
     return make_vocabulary(table, base.flags, base.prefixes, base.media_labels)
