@@ -209,7 +209,8 @@ _PIPE_TAIL = regex.compile(
 )
 # a run of share-button words left by a widget: "Facebook Twitter Google Plus Embed"
 _SHARE_BAR = regex.compile(
-    r"(?:[ ]+(?:Facebook|Twitter|Google[ ]Plus|Pinterest|Embed|WhatsApp|Email|LinkedIn|Reddit|Share)){3,}$"
+    r"(?:[ ]+(?:Facebook|Twitter|Google[ ]Plus|Pinterest|Embed|WhatsApp|Email|LinkedIn|Reddit"
+    r"|Share)){3,}$"
 )
 
 
