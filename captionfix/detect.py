@@ -564,12 +564,13 @@ def _scan(
     for hint in _HINTS:
         p = text.find(hint)
         while p >= 0:
-            line_no = bisect_right(starts, p) - 1
-            hinted.add(line_no)
-            p = text.find(hint, starts[line_no + 1] - 1 if line_no + 1 < len(starts) else len(text))
-            if p >= 0:
-                p = text.find(hint, p)
+            if hint != ":" or _colon_label(text, max(0, p - 40), p, pats) >= 0:
+                line_no = bisect_right(starts, p) - 1
+                hinted.add(line_no)
+                p = starts[line_no + 1] - 1 if line_no + 1 < len(starts) else len(text)
+            p = text.find(hint, p + 1)
     first_words = vocab.media_first_words
+    last_words = vocab.agency_last_words
     lines: list[tuple[int, int, int]] = []
     info: list[_Line] = []
     n = len(text)
@@ -590,7 +591,10 @@ def _scan(
             or (len(body) <= 60 and key(body.split(None, 1)[0]) in first_words)
             or "/" in body[-110:]
             or "|" in body[-60:]
-            or vocab.ends_with_agency(body)
+            or (
+                body[body.rfind(" ") + 1 :].rstrip(".)").casefold() in last_words
+                and vocab.ends_with_agency(body)
+            )
         ):
             info.append(_classify(text, s, lines[-1][1], vocab, pats))
         else:
