@@ -535,8 +535,8 @@ def detect(text: str, config: Config) -> Detection:
         return Detection()
     vocab = vocabulary(config.agencies)
     pats = vocab.prefixes
-    lines, info = _scan(text, vocab, pats)
-    plan = _Decider(text, lines, info).run()
+    lines, info, classified = _scan(text, vocab, pats)
+    plan = _Decider(text, lines, info, classified).run()
     return _finish(text, plan, config)
 
 
@@ -550,7 +550,7 @@ _TAIL_MARKS = frozenset(")\t0123456789")  # a credit in parentheses, a gallery l
 
 def _scan(
     text: str, vocab: Vocabulary, pats: frozenset[str]
-) -> tuple[list[tuple[int, int, int]], list[_Line]]:
+) -> tuple[list[tuple[int, int, int]], list[_Line], list[int]]:
     """Split *text* into lines and classify the ones that can hold anything.
 
     A line is looked at closely only if it is short (a label or a caption), ends
@@ -573,6 +573,7 @@ def _scan(
     last_words = vocab.agency_last_words
     lines: list[tuple[int, int, int]] = []
     info: list[_Line] = []
+    classified: list[int] = []
     n = len(text)
     for i, raw in enumerate(raw_lines):
         s = starts[i]
@@ -582,24 +583,26 @@ def _scan(
         if not body:
             info.append(_BLANK)
             continue
+        size = len(body)
         if (
             i in hinted
             or body[-1] in _TAIL_MARKS
-            or raw.endswith("\t")
+            or raw[-1] == "\t"
             or body[0] in _DIGITS
             or body.startswith("Play")
-            or (len(body) <= 60 and key(body.split(None, 1)[0]) in first_words)
-            or "/" in body[-110:]
-            or "|" in body[-60:]
+            or (size <= 60 and key(body.split(None, 1)[0]) in first_words)
+            or body.find("/", size - 110) >= 0
+            or body.find("|", size - 60) >= 0
             or (
                 body[body.rfind(" ") + 1 :].rstrip(".)").casefold() in last_words
                 and vocab.ends_with_agency(body)
             )
         ):
             info.append(_classify(text, s, lines[-1][1], vocab, pats))
+            classified.append(i)
         else:
             info.append(_Line("prose", body_start=s, body_end=ce))
-    return lines, info
+    return lines, info, classified
 
 
 @attrs.define
@@ -696,10 +699,13 @@ class _Decider:
     labels glued to a line's end, and copies of captions.
     """
 
-    def __init__(self, text: str, lines: list[tuple[int, int, int]], info: list[_Line]) -> None:
+    def __init__(
+        self, text: str, lines: list[tuple[int, int, int]], info: list[_Line], classified: list[int]
+    ) -> None:
         self.text = text
         self.lines = lines
         self.info = info
+        self.classified = classified  # the lines _scan looked at closely; others are plain prose
         self.plan = _Plan()
         self.taken = [False] * len(lines)
         self.nonblank = [i for i, x in enumerate(info) if x.kind != "blank"]
@@ -761,26 +767,35 @@ class _Decider:
 
         A line with a tab inside is a table row, not a thumbnail.
         """
-        run: list[int] = []
-        for i, x in enumerate([*self.info, _BLANK]):
-            line = self.text[self.lines[i][0] : self.lines[i][1]] if i < len(self.lines) else ""
-            if (
-                x.kind == "prose"
-                and line.endswith("\t")
-                and "\t" not in line.rstrip("\t")
-                and _caption_like(line, strong=False)
-            ):
-                run.append(i)
-                continue
+        text, lines, info = self.text, self.lines, self.info
+
+        def thumbnail(i: int) -> bool:
+            s, e = lines[i][:2]
+            return (
+                e > s
+                and text[e - 1] == "\t"
+                and info[i].kind == "prose"
+                and text.find("\t", s, _rstrip(text, s, e)) < 0
+                and _caption_like(text[s:e], strong=False)
+            )
+
+        runs: list[list[int]] = []
+        for i in self.classified:  # tab-terminated lines are always classified
+            if thumbnail(i):
+                if runs and runs[-1][-1] == i - 1:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+        for run in runs:
             if len(run) >= 3:
                 for j in run:
                     self.caption(j, None, "gallery")
                     self.plan.gallery.add(self.line_span(j))
-            run = []
 
     def credited(self) -> None:
         """Lines that end with (or are) a credit."""
-        for i, x in enumerate(self.info):
+        for i in self.classified:
+            x = self.info[i]
             if self.taken[i] or x.credit is None:
                 continue
             found = x.credit
@@ -845,10 +860,10 @@ class _Decider:
     def inline(self) -> None:
         """Credits inside a line (``Foto: Divulgação``), with a caps title run in before them."""
         text = self.text
-        for i, x in enumerate(self.info):
+        for i in self.classified:
             if self.taken[i]:
                 continue
-            for found in x.inline:
+            for found in self.info[i].inline:
                 end = found.end
                 button = _WIDGET_BUTTON.match(text, end)
                 if button:
@@ -865,7 +880,8 @@ class _Decider:
     def labelled(self) -> None:
         """``Image caption`` line + caption line, ``Image caption X``, ``1 of 4. X``."""
         info = self.info
-        for i, x in enumerate(info):
+        for i in self.classified:
+            x = info[i]
             if self.taken[i]:
                 continue
             if x.kind == "label":
@@ -890,7 +906,8 @@ class _Decider:
     def glued_labels(self) -> None:
         """``Play Video0:56`` and gallery counters glued to the end of a line."""
         text = self.text
-        for i, x in enumerate(self.info):
+        for i in self.classified:
+            x = self.info[i]
             if self.taken[i] or x.kind == "blank":
                 continue
             s, e = x.body_start, _rstrip(text, self.lines[i][0], self.lines[i][1])
@@ -908,7 +925,6 @@ class _Decider:
         """
         info, text = self.info, self.text
         keys: dict[int, str] = {}
-        quick: dict[int, str] = {}
 
         def full_key(i: int) -> str:
             found = keys.get(i)
@@ -917,20 +933,19 @@ class _Decider:
                 found = keys[i] = "" if too_long else _norm(_caption_text(self.body(i)))
             return found
 
-        def quick_key(i: int) -> str:  # copies of a caption begin alike
-            found = quick.get(i)
-            if found is None:
-                head = text[info[i].body_start : info[i].body_start + 24].lstrip(_LEADING_MARKS)
-                found = quick[i] = _norm(head)[:10]
-            return found
-
         seq = [i for i in self.nonblank if info[i].kind != "label"]
+        # copies of a caption begin alike: compare the heads of lines first
+        heads = [
+            _norm(text[info[i].body_start : info[i].body_start + 24].lstrip(_LEADING_MARKS))[:10]
+            for i in seq
+        ]
         for n, i in enumerate(seq):
-            for j in seq[n + 1 : n + 3]:
+            for m in (n + 1, n + 2):
+                if m >= len(seq) or heads[m] != heads[n]:
+                    continue
+                j = seq[m]
                 if j - i > 6:
                     break
-                if quick_key(i) != quick_key(j):
-                    continue
                 a, b = full_key(i), full_key(j)
                 if len(a) < 8 or len(b) < 8:
                     continue
