@@ -360,6 +360,8 @@ def _labelled_tail(
         featured = m.kind == "featured"
         after = _lstrip(text, cut.end(), end) if cut else -1
         end_at = _rstrip(text, m.end, body_end)
+        if text[end_at - 1] == ".":
+            end_at -= 1  # the full stop closes the sentence, not the credit
         return _Found(m.start, end_at, parsed, True, featured, m.start, after)
     return None
 
