@@ -61,7 +61,9 @@ NEGATIVES = {
         "The economy is growing faster than anyone expected.\n\n"
         "Her critics were not convinced."
     ),
-    "subheads": "The vote\n\nThe Senate voted on Friday.\n\nWhat comes next\n\nThe House votes next week.",
+    "subheads": (
+        "The vote\n\nThe Senate voted on Friday.\n\nWhat comes next\n\nThe House votes next week."
+    ),
     "twitter-handle": "Follow the author on Twitter (@janeroe).",
     "apostrophes": "Don’t forget the ’90s, rock ’n’ roll and Sanders’ wife.",
     "german-quotes": "„Das ist gut“, sagte er. „Wir machen weiter.“",
