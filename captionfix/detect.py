@@ -42,6 +42,9 @@ class Detection:
     captions: tuple[Caption, ...] = ()
     credits: tuple[Credit, ...] = ()
     capped: tuple[str, ...] = ()
+    #: whether the removals can have bared nothing new (whole lines only, and no
+    #: copies or credits brought next to each other): another round is then moot
+    settled: bool = True
 
 
 # --- patterns -----------------------------------------------------------------
@@ -537,9 +540,12 @@ def detect(text: str, config: Config) -> Detection:
         return Detection()
     vocab = vocabulary(config.agencies)
     pats = vocab.prefixes
-    lines, info, classified = _scan(text, vocab, pats)
-    plan = _Decider(text, lines, info, classified).run()
-    return _finish(text, plan, config)
+    lines, info, classified, heads = _scan(text, vocab, pats)
+    decider = _Decider(text, lines, info, classified, heads)
+    found = _finish(text, decider.run(), config)
+    if found.edits and not decider.settled(found.edits):
+        found = attrs.evolve(found, settled=False)
+    return found
 
 
 # Substrings one of which every credit label holds (upper-case labels hold a
@@ -552,7 +558,7 @@ _TAIL_MARKS = frozenset(")\t0123456789")  # a credit in parentheses, a gallery l
 
 def _scan(
     text: str, vocab: Vocabulary, pats: frozenset[str]
-) -> tuple[list[tuple[int, int, int]], list[_Line], list[int]]:
+) -> tuple[list[tuple[int, int, int]], list[_Line], list[int], list[str]]:
     """Split *text* into lines and classify the ones that can hold anything.
 
     A line is looked at closely only if it is short (a label or a caption), ends
@@ -576,6 +582,7 @@ def _scan(
     lines: list[tuple[int, int, int]] = []
     info: list[_Line] = []
     classified: list[int] = []
+    heads = [""] * len(raw_lines)  # the start of each line, to find copies quickly
     n = len(text)
     for i, raw in enumerate(raw_lines):
         s = starts[i]
@@ -600,11 +607,14 @@ def _scan(
                 and vocab.ends_with_agency(body)
             )
         ):
-            info.append(_classify(text, s, lines[-1][1], vocab, pats))
+            x = _classify(text, s, lines[-1][1], vocab, pats)
+            info.append(x)
             classified.append(i)
+            body = text[x.body_start : x.body_start + 24]  # after any leading label
         else:
-            info.append(_Line("prose", body_start=s, body_end=ce))
-    return lines, info, classified
+            info.append(_PROSE)
+        heads[i] = _norm(body[:24].lstrip(_LEADING_MARKS))[:10]
+    return lines, info, classified, heads
 
 
 @attrs.define
@@ -621,6 +631,7 @@ class _Line:
 
 
 _BLANK = _Line("blank")
+_PROSE = _Line("prose")  # a plain line: its body is the whole line, stripped
 
 
 def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: frozenset[str]) -> _Line:
@@ -702,16 +713,60 @@ class _Decider:
     """
 
     def __init__(
-        self, text: str, lines: list[tuple[int, int, int]], info: list[_Line], classified: list[int]
+        self,
+        text: str,
+        lines: list[tuple[int, int, int]],
+        info: list[_Line],
+        classified: list[int],
+        heads: list[str],
     ) -> None:
         self.text = text
         self.lines = lines
         self.info = info
+        self.heads = heads
         self.classified = classified  # the lines _scan looked at closely; others are plain prose
         self.plan = _Plan()
         self.taken = [False] * len(lines)
         self.nonblank = [i for i, x in enumerate(info) if x.kind != "blank"]
         self.order = {i: n for n, i in enumerate(self.nonblank)}
+
+    def settled(self, edits: tuple[Edit, ...]) -> bool:
+        """Whether removing *edits* leaves nothing a second look could find.
+
+        True when every edit removes whole lines and, across each removed run,
+        the lines brought together neither begin alike (copies) nor hold a
+        credit or label (which could now sit next to its caption).
+        """
+        starts = {span[0]: i for i, span in enumerate(self.lines)}
+        removed: set[int] = set()
+        for e in edits:
+            i = starts.get(e.start)
+            if i is None:
+                return False  # part of a line went
+            j = i
+            while j < len(self.lines) and self.lines[j][2] <= e.end:
+                removed.add(j)
+                j += 1
+            if self.lines[j - 1][2] != e.end:
+                return False
+        classified = set(self.classified)
+        for i in removed:
+            if i - 1 in removed:
+                continue
+            before = self.neighbour_kept(i, -1, removed)
+            after = self.neighbour_kept(i, 1, removed)
+            if before is None or after is None:
+                continue
+            if self.heads[before] == self.heads[after] or {before, after} & classified:
+                return False
+        return True
+
+    def neighbour_kept(self, i: int, step: int, removed: set[int]) -> int | None:
+        """The nearest non-blank line from *i* in direction *step* that stays."""
+        j = i + step
+        while 0 <= j < len(self.info) and (j in removed or self.info[j].kind == "blank"):
+            j += step
+        return j if 0 <= j < len(self.info) else None
 
     def run(self) -> _Plan:
         """Make every decision; return the plan."""
@@ -731,7 +786,10 @@ class _Decider:
         return self.nonblank[n] if 0 <= n < len(self.nonblank) else None
 
     def body(self, i: int) -> str:
+        """The text of line *i* that a caption would hold (labels and credit left out)."""
         x = self.info[i]
+        if x is _PROSE:
+            return self.text[self.lines[i][0] : self.lines[i][1]].strip()
         return self.text[x.body_start : x.body_end]
 
     def line_span(self, i: int) -> Span:
@@ -925,22 +983,19 @@ class _Decider:
         Bare and credited, truncated, with a duration, around a widget label, or
         two short identical lines that are not sentences.
         """
-        info, text = self.info, self.text
+        info = self.info
         keys: dict[int, str] = {}
 
         def full_key(i: int) -> str:
             found = keys.get(i)
             if found is None:
-                too_long = info[i].body_end - info[i].body_start > 700  # not a caption
-                found = keys[i] = "" if too_long else _norm(_caption_text(self.body(i)))
+                body = self.body(i)
+                found = keys[i] = "" if len(body) > 700 else _norm(_caption_text(body))  # too long
             return found
 
         seq = [i for i in self.nonblank if info[i].kind != "label"]
         # copies of a caption begin alike: compare the heads of lines first
-        heads = [
-            _norm(text[info[i].body_start : info[i].body_start + 24].lstrip(_LEADING_MARKS))[:10]
-            for i in seq
-        ]
+        heads = [self.heads[i] for i in seq]
         for n, i in enumerate(seq):
             for m in (n + 1, n + 2):
                 if m >= len(seq) or heads[m] != heads[n]:

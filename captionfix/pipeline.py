@@ -85,14 +85,17 @@ def clean(text: str, *, config: Config | None = None) -> Result:
         found = detect(current, cfg)
         capped = capped or found.capped
         step = list(found.edits)
-        if cfg.quotes:
-            step = _merge(step, fix_quotes(current))
+        repairs = fix_quotes(current) if cfg.quotes else []
+        if repairs:
+            step = _merge(step, repairs)
         if not step:
             break
         omap = OffsetMap(edits)
         captions.extend(_map_caption(c, omap, text) for c in found.captions)
         credit_records.extend(_map_credit(c, omap, text) for c in found.credits)
         run(step)
+        if found.settled and not repairs:
+            break  # whole lines went and nothing new met: a second look would find nothing
 
     if cfg.whitespace:
         run(tidy(current))
