@@ -27,8 +27,10 @@ SHAPES = {
     "truncated-then-full": (
         [
             "The senator walks off the stage after speaking",
-            "The senator walks off the stage after speaking about the vote in Ohio on "
-            "Nov. 9, 2016. (Photo: Matt Rourke, AP)",
+            (
+                "The senator walks off the stage after speaking about the vote in Ohio on "
+                "Nov. 9, 2016. (Photo: Matt Rourke, AP)"
+            ),
         ],
         "The senator walks off the stage after speaking about the vote in Ohio on Nov. 9, 2016.",
         2,
@@ -83,16 +85,20 @@ SHAPES = {
     ),
     "bbc-block": (
         [
-            "A man holds a flag at the rally.Image copyrightGETTY IMAGES\nImage caption\n"
-            "The rally drew thousands to the square"
+            (
+                "A man holds a flag at the rally.Image copyrightGETTY IMAGES\nImage caption\n"
+                "The rally drew thousands to the square"
+            )
         ],
         "The rally drew thousands to the square",
         1,
     ),
     "bbc-mundo-block": (
         [
-            "Derechos de autor de la imagen ReutersImage caption La mayoría de los "
-            "manifestantes llegaron desde el norte."
+            (
+                "Derechos de autor de la imagen ReutersImage caption La mayoría de los "
+                "manifestantes llegaron desde el norte."
+            )
         ],
         "La mayoría de los manifestantes llegaron desde el norte.",
         1,
@@ -105,7 +111,7 @@ def test_caption_shape(shape: tuple[list[str], str | None, int]) -> None:
     """The caption block goes whole; the prose around it stays; copies merge into one record."""
     middle, caption_text, count = shape
     result = captionfix.clean(_article(*middle))
-    assert "\n\n".join([P1, P2, P3]) == result.text
+    assert f"{P1}\n\n{P2}\n\n{P3}" == result.text
     if caption_text is not None:
         assert caption_text in [c.text for c in result.captions]
     assert count == max(c.count for c in result.captions)
@@ -115,7 +121,7 @@ def test_gallery_of_tab_terminated_thumbnails() -> None:
     """A run of tab-terminated thumbnail captions after a counter is removed whole."""
     thumbs = "\n".join(f"Thumbnail caption number {n} of the gallery\t" for n in range(1, 7))
     result = captionfix.clean(_article("Fullscreen\n1 of 6\n" + thumbs))
-    assert "\n\n".join([P1, P2, P3]) == result.text
+    assert f"{P1}\n\n{P2}\n\n{P3}" == result.text
     assert 6 == len([c for c in result.captions if c.rule == "gallery"])
 
 
@@ -132,7 +138,7 @@ def test_caption_glued_credit_cut_at_the_glue() -> None:
     """A caption glued to its credit with no space is cut exactly; the next paragraph stays."""
     text = _article("Supporters wait for the results in Dallas.Photo: Jane Roe/Getty Images")
     result = captionfix.clean(text)
-    assert "\n\n".join([P1, P2, P3]) == result.text
+    assert f"{P1}\n\n{P2}\n\n{P3}" == result.text
     assert ["Photo: Jane Roe/Getty Images"] == [c.raw for c in result.credits]
 
 
