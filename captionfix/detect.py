@@ -693,7 +693,7 @@ def _leading_media_label(content: str, vocab: Vocabulary) -> int:
     words = content.split(None, 5)
     if not words or key(words[0]) not in vocab.media_first_words:
         return 0
-    for n in range(min(5, len(words) - 1), 0, -1):
+    for n in range(min(5, len(words) - 1), 1, -1):  # one word ("Image") is too common
         head = " ".join(words[:n])
         if key(head) in vocab.media_labels and content.startswith(head):
             return len(head)

@@ -45,6 +45,8 @@ NEGATIVES = {
     "quelle-line": "Die Zahl der Arbeitslosen stieg.\n\nQuelle: Statistik Austria",
     "fonte-line": "A inflação subiu em março.\n\nFonte: IBGE",
     "photo-colon-prose": "Photo: the moment the bridge collapsed, as seen by a driver",
+    "image-colon-headline": "Image: A reader's guide to the election",
+    "video-colon-headline": "Video: How the storm hit the coast",
     "special-credit": "A special credit to data reporter Jane Roe who assembled the charts.",
     "refile-note": "(Refiles to add dropped full name of official)",
     "q-and-a": "Q&A: What comes next for the talks",
