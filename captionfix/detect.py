@@ -1114,8 +1114,11 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
         best = body if len(_norm(body)) > len(_norm(old.text)) else old.text
         if len(norm) > len(next(k for k, v in index.items() if v == hit)):
             index[norm] = hit
+        fuller = old.credit
+        if credit is not None and (fuller is None or len(credit.raw) > len(fuller.raw)):
+            fuller = credit  # copies of a caption: keep the fullest credit printed with them
         captions[hit] = Caption(
-            _clean_caption(best), old.credit or credit, (*old.spans, span), old.count + 1, old.rule
+            _clean_caption(best), fuller, (*old.spans, span), old.count + 1, old.rule
         )
     return Detection(
         tuple(edits),
