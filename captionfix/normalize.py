@@ -99,6 +99,8 @@ def fix_encoding(text: str) -> list[Edit]:
         if m.start() < done:
             continue
         start, end = _token(text, m.start(), m.end())
+        start = max(start, done)
+        end = max(end, m.end())
         done = end
         token = text[start:end]
         fixed = ftfy.fix_text(token, config=config)
