@@ -148,8 +148,8 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
 
     *first* holds offsets into *original*; *second* holds offsets into the
     text that *first* produced.  An edit of *second* that overlaps an edit of
-    *first* is merged with it into one edit (it keeps the rule of *second*,
-    the later and larger decision).
+    *first* is merged with it into one edit, named after the rule of *second*
+    (the later and larger decision), unless that is only the whitespace tidy.
 
     >>> first = [Edit("whitespace", 1, 2, "", "\\r")]
     >>> second = [Edit("captions", 0, 2, "", "a\\n")]
@@ -202,7 +202,10 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
         s, en = min(starts), max(finish)
         piece = mid[cx:cy]
         shifted = [Edit(e.rule, e.start - cx, e.end - cx, e.replacement, e.before) for e in seconds]
-        out.append(Edit(seconds[0].rule, s, en, apply_edits(piece, shifted), original[s:en]))
+        # the merged edit is named after the rule that decided it: the whitespace
+        # tidy that folds the blank lines a removed caption left is not the decision
+        rule = next((e.rule for e in (*seconds, *firsts) if e.rule != "whitespace"), "whitespace")
+        out.append(Edit(rule, s, en, apply_edits(piece, shifted), original[s:en]))
 
     for item in items:
         x, y = item[0], item[1]
