@@ -1,0 +1,117 @@
+"""The edit model: apply, revert, check, the offset map and composition."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from captionfix.edits import (
+    EditError,
+    OffsetMap,
+    apply_edits,
+    check_edits,
+    compose,
+    make_edit,
+    minimal_edit,
+    revert,
+)
+from captionfix.records import Edit
+
+
+def test_apply_and_revert() -> None:
+    """Replaying edits gives the output; reverting gives the input back."""
+    text = "ab\r\ncd"
+    edits = [make_edit("whitespace", text, 2, 3, ""), make_edit("quotes", text, 5, 5, " ")]
+    assert "ab\nc d" == apply_edits(text, edits)
+    assert text == revert("ab\nc d", edits)
+
+
+def test_check_rejects_overlap_and_mismatch() -> None:
+    """Overlapping edits, edits out of range and wrong 'before' texts are rejected."""
+    text = "abcdef"
+    with pytest.raises(EditError):
+        check_edits(text, [make_edit("x", text, 1, 3, ""), make_edit("x", text, 2, 4, "")])
+    with pytest.raises(EditError):
+        check_edits(text, [Edit("x", 4, 9, "", "ef")])
+    with pytest.raises(EditError):
+        check_edits(text, [Edit("x", 0, 1, "", "z")])
+
+
+def test_minimal_edit_trims() -> None:
+    """minimal_edit keeps only the changed middle; no change gives None."""
+    assert Edit("e", 3, 5, "é", "Ã©") == minimal_edit("e", "cafÃ© bar", 0, 5, "café")
+    assert minimal_edit("e", "same", 0, 4, "same") is None
+
+
+def test_offset_map() -> None:
+    """Output spans map back to input spans across deletions."""
+    omap = OffsetMap([Edit("w", 0, 1, "", "\ufeff"), Edit("w", 3, 4, "", "\r")])
+    assert (1, 3) == omap.span(0, 2)
+    assert (4, 6) == omap.span(2, 4)
+
+
+COMPOSE = {
+    "deletion-over-crlf": (
+        "a\r\nb",
+        [Edit("whitespace", 1, 2, "", "\r")],
+        [Edit("captions", 0, 2, "", "a\n")],
+        [Edit("captions", 0, 3, "", "a\r\n")],
+    ),
+    "insertion-where-a-char-was-deleted": (
+        "x\ufeffy",
+        [Edit("whitespace", 1, 2, "", "\ufeff")],
+        [Edit("quotes", 1, 1, " ", "")],
+        [Edit("quotes", 1, 1, " ", ""), Edit("whitespace", 1, 2, "", "\ufeff")],
+    ),
+    "replacement-inside-a-replacement": (
+        "sÃ©e",
+        [Edit("encoding", 1, 3, "é", "Ã©")],
+        [Edit("quotes", 0, 3, "SEE", "sée")],
+        [Edit("quotes", 0, 4, "SEE", "sÃ©e")],
+    ),
+    "both-ends": (
+        " ab ",
+        [Edit("whitespace", 0, 1, "", " ")],
+        [Edit("whitespace", 2, 3, "", " ")],
+        [Edit("whitespace", 0, 1, "", " "), Edit("whitespace", 3, 4, "", " ")],
+    ),
+    "empty-second": ("ab", [Edit("x", 0, 1, "", "a")], [], [Edit("x", 0, 1, "", "a")]),
+    "empty-first": ("ab", [], [Edit("x", 0, 1, "", "a")], [Edit("x", 0, 1, "", "a")]),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "expected"), COMPOSE.values(), ids=COMPOSE.keys()
+)
+def test_compose_table(
+    text: str, first: list[Edit], second: list[Edit], expected: list[Edit]
+) -> None:
+    """compose() gives the expected edits on the original text."""
+    assert expected == compose(text, first, second)
+
+
+@st.composite
+def edit_list(draw: st.DrawFn, text: str) -> list[Edit]:
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    edits = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        new = draw(st.text(alphabet="xy\n ", max_size=3))
+        edit = make_edit("r", text, a, b, new)
+        fits = not edits or (edits[-1].end <= a and not edits[-1].end == a == b)
+        if edit.before != edit.replacement and fits:
+            edits.append(edit)
+    return edits
+
+
+@given(st.data())
+def test_compose_equals_sequential(data: st.DataObject) -> None:
+    """Composed edits on the original give what the two lists give in turn."""
+    text = data.draw(st.text(alphabet="ab\r\n“", max_size=20))
+    first = data.draw(edit_list(text))
+    mid = apply_edits(text, first)
+    second = data.draw(edit_list(mid))
+    composed = compose(text, first, second)
+    check_edits(text, composed)
+    assert apply_edits(mid, second) == apply_edits(text, composed)
+    assert text == revert(apply_edits(text, composed), composed)

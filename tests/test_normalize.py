@@ -1,0 +1,67 @@
+"""The encoding rule (ftfy behind a gate) and the whitespace rule (SPEC §4)."""
+
+from __future__ import annotations
+
+import pytest
+
+import captionfix
+from captionfix import normalize
+from captionfix.edits import apply_edits
+
+ENCODING = {
+    "utf8-as-cp1252-quotes": ("â€œquotedâ€\x9d", "“quoted”"),
+    "utf8-as-latin1-accent": ("JosÃ© GarcÃ\xada", "José García"),
+    "entity-amp": ("Smith &amp; Jones", "Smith & Jones"),
+    "entity-numeric": ("it&#8217;s", "it’s"),
+    "control-char": ("bad\x07bell", "badbell"),
+}
+
+
+@pytest.mark.parametrize(("before", "after"), ENCODING.values(), ids=ENCODING.keys())
+def test_encoding_repairs(before: str, after: str) -> None:
+    """Mojibake, entities and control characters are repaired; curly quotes stay curly."""
+    assert after == apply_edits(before, normalize.fix_encoding(before))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clean “curly” text, with ’apostrophes’.",
+        "SÃO PAULO e JOÃO",
+        "Ünïcödé – ½ · ¿qué?",
+        "ｆｕｌｌ",
+    ],
+)
+def test_encoding_leaves_clean_text(text: str) -> None:
+    """Legitimate accents, capitals and full-width characters are not damage."""
+    assert [] == normalize.fix_encoding(text)
+
+
+def test_clean_text_never_reaches_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text the gate passes is not shown to ftfy at all."""
+
+    def boom(*args: object, **kwargs: object) -> str:
+        raise AssertionError
+
+    monkeypatch.setattr(normalize.ftfy, "fix_text", boom)
+    assert [] == normalize.fix_encoding("Plain text with “quotes” and accents: café, naïve.")
+
+
+WHITESPACE = {
+    "bom": ("\ufeffHello", "Hello"),
+    "crlf": ("a\r\nb", "a\nb"),
+    "lone-cr": ("a\rb", "a\nb"),
+    "nfc": ("cafe\u0301", "café"),
+    "trailing-spaces": ("a  \nb\t\n", "a\nb"),
+    "blank-runs": ("a\n\n\n\n\nb", "a\n\nb"),
+    "blank-lines-with-spaces": ("a\n \n\t\n\nb", "a\n\nb"),
+    "outer-whitespace": ("\n\n  a\n\n", "a"),
+    "inner-double-space-kept": ("decidiu  expulsar", "decidiu  expulsar"),
+    "leading-space-of-a-line-kept": ("a\n  b", "a\n  b"),
+}
+
+
+@pytest.mark.parametrize(("before", "after"), WHITESPACE.values(), ids=WHITESPACE.keys())
+def test_whitespace_normal_form(before: str, after: str) -> None:
+    """The whitespace rule gives the normal form of SPEC §4 and nothing more."""
+    assert after == captionfix.clean(before).text
