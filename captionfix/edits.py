@@ -143,6 +143,34 @@ class OffsetMap:
         return s, max(s, e)
 
 
+def _compose_disjoint(
+    original: str, first: Sequence[Edit], second: Sequence[Edit]
+) -> list[Edit] | None:
+    """The common case of :func:`compose`: no edit of *second* touches one of *first*.
+
+    Each edit of *second* is mapped through the offset map and the two lists
+    are merged; ``None`` when some edit of *second* meets an edit of *first*
+    (the general algorithm then merges them).
+    """
+    omap = OffsetMap(first)
+    starts = [ws for ws, _ in omap.intervals]
+    mapped: list[Edit] = []
+    for e in second:
+        k = bisect_right(starts, e.end)
+        # the first-edits that start at or before e.end; the last of them may touch e
+        if k and omap.intervals[k - 1][1] >= e.start:
+            return None
+        if e.start == e.end:
+            s = en = omap.to_input(e.start, after_points=False)
+        else:
+            s = omap.to_input(e.start, after_points=True)
+            en = omap.to_input(e.end, after_points=False)
+        mapped.append(Edit(e.rule, s, en, e.replacement, original[s:en]))
+    out = [*first, *mapped]
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
+
+
 def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
     """Return edits on *original* equal to applying *first*, then *second*.
 
@@ -160,6 +188,9 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
         return list(first)
     if not first:
         return list(second)
+    fast = _compose_disjoint(original, first, second)
+    if fast is not None:
+        return fast
     mid = apply_edits(original, first)
     omap = OffsetMap(first)
     items: list[tuple[int, int, int, int]] = []  # (start, end, which list, index)
