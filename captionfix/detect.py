@@ -203,6 +203,7 @@ _CAPS_BEFORE = regex.compile(
     r"(?:^|(?<=[.!?)][ ])|(?<=^[ ]))(?P<caps>(?:[\p{Lu}\d][\p{Lu}\p{M}\d'’\-]*[ ]){2,7})$"
 )
 _WIDGET_BUTTON = regex.compile(r"[ ]\+(?:[ \u00a0]|$)")
+_BARE_IN_PARENS = regex.compile(r"(?i)(?:foto|photo|fotos|photos)[ ]+(?=\S)")
 _CAPTION_LABELS = frozenset({"image caption", "media caption", "image:", "caption:", "pie de foto"})
 _QUOTE_START = "“\"«‘„'"
 _STAMP = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
@@ -298,7 +299,13 @@ def _paren_chain(
             break
         inner = text[open_at + 1 : pos - 1].strip()
         label = _label_at(inner, 0, len(inner), pats)
-        if label and label.kind not in ("copy", "bare"):
+        bare = _BARE_IN_PARENS.match(inner)  # "(foto Ansa)", "(Photo AP)"
+        if bare and not label:
+            parsed = parse_body(inner[bare.end() :], vocab, labelled=False)
+            strong = parsed is not None and bool(parsed.vocab_agencies)
+            if not strong:
+                parsed = None
+        elif label and label.kind not in ("copy", "bare"):
             parsed = parse_body(inner[label.end :], vocab, labelled=True)
             strong = True
         else:
