@@ -300,6 +300,31 @@ def run_job_to_file(job: Job, options: Options, folder: str) -> tuple[str, Count
     return name, counts
 
 
+def run_batch(
+    batch: list[tuple[Job, str | None, str]], options: Options, folder: str
+) -> tuple[str, list[Counts]]:
+    """Run several whole-file jobs in a worker.
+
+    A job with a target (``--in-place``, ``--output-dir``) writes it atomically
+    here; the others write, in order, to one temporary file returned by name.
+    """
+    fd, name = tempfile.mkstemp(prefix=".captionfix-batch-", dir=folder)
+    counts: list[Counts] = []
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as shared:
+            for job, target, encoding in batch:
+                if target is None:
+                    counts.append(run_job(job, options, shared))
+                else:
+                    with atomic_writer(Path(target), encoding) as out:
+                        counts.append(run_job(job, options, out))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(name).unlink()
+        raise
+    return name, counts
+
+
 def unified_diff(before: str, after: str, label: str) -> str:
     """A unified diff from *before* to *after*, labelled like black's."""
     if before == after:

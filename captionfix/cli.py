@@ -28,6 +28,7 @@ from captionfix._cli_io import (
     copy_file,
     find_inputs,
     is_jsonl,
+    run_batch,
     run_job,
     run_job_to_file,
 )
@@ -241,6 +242,9 @@ def _execute(
     jobs = [job for _, _, js in groups for job in js]
     progress = _progress(len(jobs), quiet=args.quiet)
     workers = min(args.jobs, len(jobs))
+    if workers > 1 and len(groups) > 1 and all(len(js) == 1 for _, _, js in groups):
+        _execute_files(groups, options, args, report, workers, progress)
+        return
     with _shared_stream(args, options.mode) as shared, contextlib.ExitStack() as stack:
         if workers > 1:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="captionfix-"))
@@ -263,6 +267,44 @@ def _execute(
                         counts = run_job(job, options, out)
                     report.done(job.label, counts)
                     progress(1)
+        with contextlib.suppress(AttributeError, ValueError):
+            shared.flush()
+
+
+def _execute_files(  # noqa: PLR0913, PLR0917 - the run's whole state
+    groups: list[tuple[str, Path | None, list[Job]]],
+    options: Options,
+    args: argparse.Namespace,
+    report: Report,
+    workers: int,
+    progress: Callable[[int], object],
+) -> None:
+    """Many whole files over *workers* processes, in batches of neighbouring files.
+
+    Batches keep the pool's round trips few when files are small; results come
+    back in input order, so the output does not depend on ``-j``.
+    """
+    items: list[tuple[Job, str | None, str]] = []
+    for path, root, (job,) in groups:
+        target = _target(path, root, args, options.fmt) if options.mode is Mode.WRITE else None
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        encoding = options.encoding if args.in_place else "utf-8"
+        items.append((job, str(target) if target else None, encoding))
+    size = max(1, len(items) // (4 * workers))
+    batches = [items[k : k + size] for k in range(0, len(items), size)]
+    with (
+        _shared_stream(args, options.mode) as shared,
+        tempfile.TemporaryDirectory(prefix="captionfix-") as folder,
+        ProcessPoolExecutor(max_workers=workers) as pool,
+    ):
+        futures = [pool.submit(run_batch, batch, options, folder) for batch in batches]
+        for batch, future in zip(batches, futures, strict=True):
+            name, counts = future.result()
+            copy_file(name, shared)
+            for (job, _, _), done in zip(batch, counts, strict=True):
+                report.done(job.label, done)
+                progress(1)
         with contextlib.suppress(AttributeError, ValueError):
             shared.flush()
 
