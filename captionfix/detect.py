@@ -1039,6 +1039,8 @@ class _Decider:
             return True  # a video title and its copy with the running time
         if any(self.info[k].kind == "label" for k in between):
             return True  # around a widget label
+        if self.body(i).endswith(_EXPANDER_WORDS) or self.body(j).endswith(_EXPANDER_WORDS):
+            return True  # a caption widget's "Read More" / "Close" copy
         # two identical short lines that are not sentences, not at the very top
         return same and i > 1 and size <= 120 and not _ends_sentence(self.body(i))
 
@@ -1109,7 +1111,7 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     for body, found, span, how in sorted(plan.captions, key=lambda c: c[2]):
         if not removed(span):
             continue
-        norm = _norm(body)
+        norm = _norm(_caption_text(body))
         own = found.more[-1] if found and found.more else found
         credit = credit_records.get(text[own.start : own.end]) if own else None
         hit = _match_caption(norm, index)
@@ -1146,6 +1148,11 @@ def _match_caption(norm: str, index: dict[str, int]) -> int | None:
     return None
 
 
+# a caption widget's expand/collapse link: "… during... Read More", "… level. Close"
+_EXPANDER_WORDS = ("Read More", "Read more", "Close", "Leer más", "Ler mais", "Lire la suite")
+_EXPANDER = regex.compile(
+    r"(?:\.{3}|…)?[ ]*(?:Read[ ]More|Read[ ]more|Close|Leer[ ]más|Ler[ ]mais|Lire[ ]la[ ]suite)$"
+)
 _SHARE_WORDS = (
     "Facebook",
     "Twitter",
@@ -1161,7 +1168,9 @@ _SHARE_WORDS = (
 
 
 def _caption_text(body: str) -> str:
-    """*body* without a trailing duration, gallery counter or share bar."""
+    """*body* without a trailing duration, gallery counter, share bar or expander."""
+    if body.endswith(_EXPANDER_WORDS):
+        body = _EXPANDER.sub("", body)
     if body[-3:-2] == ":":
         body = _DURATION_SUFFIX.sub("", body)
     if body[-1:].isdigit():
