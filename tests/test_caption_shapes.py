@@ -85,14 +85,20 @@ SHAPES = {
     ),
     "expander-widget": (
         [
-            "Three states remain furthest from their peak employment since the downturn "
-            "of the last decade, the figures show.",
+            (
+                "Three states remain furthest from their peak employment since the downturn "
+                "of the last decade, the figures show."
+            ),
             "Three states remain furthest from their peak employment since... Read More",
-            "Three states remain furthest from their peak employment since the downturn "
-            "of the last decade, the figures show. Close",
+            (
+                "Three states remain furthest from their peak employment since the downturn "
+                "of the last decade, the figures show. Close"
+            ),
         ],
-        "Three states remain furthest from their peak employment since the downturn "
-        "of the last decade, the figures show.",
+        (
+            "Three states remain furthest from their peak employment since the downturn "
+            "of the last decade, the figures show."
+        ),
         3,
     ),
     "bbc-block": (
