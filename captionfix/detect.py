@@ -29,7 +29,6 @@ from captionfix.records import Caption, Credit, Edit, Span
 from captionfix.vocab import Vocabulary, key, vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     from captionfix.config import Config
 
@@ -243,20 +242,6 @@ class _Plan:
 
 
 # --- lines ----------------------------------------------------------------------
-
-
-def _lines(text: str) -> Iterator[tuple[int, int, int]]:
-    """Yield ``(start, content_end, line_end)``: content without ``\\r``/``\\n``."""
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        cend = end
-        while cend > pos and text[cend - 1] == "\r":
-            cend -= 1
-        yield pos, cend, (n if nl < 0 else nl + 1)
-        pos = end + 1
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -485,7 +470,6 @@ def _line_credit(  # noqa: PLR0913 - the line, the vocabulary, and whether it wa
 
 
 _STAMP_END = regex.compile(r"\)(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
-_TAIL_SPLIT = regex.compile(r"[\s/,|]+")
 
 
 def _hinted(content: str) -> bool:
