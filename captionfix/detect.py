@@ -29,7 +29,6 @@ from captionfix.records import Caption, Credit, Edit, Span
 from captionfix.vocab import Vocabulary, key, vocabulary
 
 if TYPE_CHECKING:
-
     from captionfix.config import Config
 
 
@@ -552,9 +551,11 @@ def _scan(
 ) -> tuple[list[tuple[int, int, int]], list[_Line], list[int], list[str]]:
     """Split *text* into lines and classify the ones that can hold anything.
 
-    A line is looked at closely only if it is short (a label or a caption), ends
-    with ``)``, a tab or a digit, starts with a digit or a widget word, holds a
-    label hint, or ends with an agency name.  Every other line is plain prose.
+    A line is looked at closely only if it holds a credit-label hint (a colon
+    after a label word, ``©``, "photo", "image", "credit" ...), ends with ``)``,
+    a tab or a digit, starts with a digit, "Play" or a widget word, has a slash
+    or bar near its end, or ends with an agency name.  Every other line is plain
+    prose, and only its first characters are kept (to find copies of captions).
     """
     raw_lines = text.split("\n")
     starts = [0]
