@@ -352,7 +352,9 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
         body = via[0]
         for part in _split_parts(via[1]):
             name = part.strip().rstrip(".")
-            if name:
+            if key(name) in vocab.flags:  # "via REUTERS/File Photo"
+                flags.append(vocab.flags[key(name)])
+            elif name:
                 canonical = vocab.agency(name)
                 vocab_hits += canonical is not None
                 distributors.append(canonical or name)
