@@ -845,7 +845,19 @@ class _Decider:
                     self.plan.gallery.add(self.line_span(j))
 
     def credited(self) -> None:
-        """Lines that end with (or are) a credit."""
+        """Lines that end with (or are) a credit.
+
+        A bare agency in parentheses, ``… in Surabaya (EPA)``, is a weak credit:
+        it is also how prose tags a politician's state (``Rodrigues (AP)``) or a
+        source (``… in a statement (Reuters)``).  It makes a caption only after a
+        video label, or on a page that closes two or more lines with
+        parenthesised credits (a house style, not a one-off).
+        """
+        paren_tails = 0
+        for i in self.classified:
+            credit = self.info[i].credit
+            if self.info[i].kind == "captioned" and credit and self.text[credit.end - 1] == ")":
+                paren_tails += 1
         for i in self.classified:
             x = self.info[i]
             if self.taken[i] or x.credit is None:
@@ -861,13 +873,10 @@ class _Decider:
                 or _PLAY.search(self.text, self.lines[prev][0], self.lines[prev][1]) is not None
             )
             strong = found.strong or after_video
+            weak_ok = strong or (paren_tails >= 2 and not _ends_sentence(body))
             if found.featured:
                 self.credit_only(i, found)
-            elif (
-                (strong or not _ends_sentence(body))
-                and _caption_like(body, strong=strong)
-                and (found.strong or i > 0)
-            ):
+            elif weak_ok and _caption_like(body, strong=strong) and (found.strong or i > 0):
                 self.caption(i, found, "credited")
             elif found.strong and found.label_start >= 0 and len(body) > 650:
                 self.credit_only(i, found)  # a credit glued to the end of a long paragraph

@@ -10,6 +10,12 @@ import pytest
 
 import captionfix
 
+
+def _between(line: str) -> str:
+    """*line* as a paragraph of its own between two paragraphs of prose."""
+    return f"The first paragraph of the story.\n\n{line}\n\nThe story goes on."
+
+
 NEGATIVES = {
     "dateline-reuters": "WASHINGTON (Reuters) - The Senate voted on Tuesday to pass the bill.",
     "dateline-ap": "NEW YORK (AP) — Stocks rose on Monday.\n\nThe Dow gained 1 percent.",
@@ -30,6 +36,12 @@ NEGATIVES = {
     "ticker-line-end": "The deal lifted shares of Larsen & Toubro (LART.NS)",
     "ap-brazilian-state": "O senador Randolfe Rodrigues (AP) criticou a decisão do governo.",
     "ap-state-line-end": "Quem votou contra foi o senador Randolfe Rodrigues (AP)",
+    "ap-state-own-paragraph": _between("Quem votou contra foi o senador Randolfe Rodrigues (AP)"),
+    "pa-state-own-paragraph": _between("A proposta foi apresentada pelo deputado João Silva (PA)"),
+    "source-tag-own-paragraph": _between("The company said in a statement on Tuesday (Reuters)"),
+    "efe-source-own-paragraph": _between(
+        "Los datos fueron publicados por la agencia oficial (EFE)"
+    ),
     "party-state": "O líder do governo, senador Romero Jucá (PMDB/AP), negou.",
     "party-state-line-end": "A proposta é do senador Romero Jucá (PMDB/AP)",
     "currency-note": "The yen weakened against the dollar.\n\n($1 = 112.54 yen)",
