@@ -217,6 +217,8 @@ _COURTESY = regex.compile(
 )
 _ACK = regex.compile(r"^(?:acknowledge?ment|agradecimiento)s?\s*:\s*", regex.IGNORECASE)
 _POOL_SUFFIX = regex.compile(r"\s*-\s*pool$", regex.IGNORECASE)
+#: The word that opens a byline, in the languages captionfix reads.
+BYLINE = regex.compile(r"(?:By|BY|Por|POR|Von|VON|Par|PAR|Di|DI|Door|Av|Af|Przez)[ ]+\p{Lu}")
 _SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net)(?:/\S*)?", regex.IGNORECASE)
 
@@ -342,6 +344,8 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
     body = body.strip().rstrip(".").strip()
     if not body or len(body) > 160:
         return None
+    if not labelled and BYLINE.match(body):
+        return None  # "By Jane Roe, Associated Press" is a byline, not a credit
     creators: list[str] = []
     agencies: list[str] = []
     flags: list[str] = []

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 import regex
 
-from captionfix.credits import Parsed, acceptable_unlabelled, parse_body
+from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, parse_body
 from captionfix.edits import apply_edits, make_edit
 from captionfix.quotes import fix_quotes
 from captionfix.records import Caption, Credit, Edit, Span
@@ -876,7 +876,12 @@ class _Decider:
             weak_ok = strong or (paren_tails >= 2 and not _ends_sentence(body))
             if found.featured:
                 self.credit_only(i, found)
-            elif weak_ok and _caption_like(body, strong=strong) and (found.strong or i > 0):
+            elif (
+                weak_ok
+                and _caption_like(body, strong=strong)
+                and (found.strong or i > 0)
+                and not BYLINE.match(body)  # "By Jane Roe | Reuters"
+            ):
                 self.caption(i, found, "credited")
             elif found.strong and found.label_start >= 0 and len(body) > 650:
                 self.credit_only(i, found)  # a credit glued to the end of a long paragraph
@@ -885,6 +890,9 @@ class _Decider:
         """A line that is nothing but a credit; it may belong to the caption beside it."""
         if not found.strong and found.label_start < 0:
             return  # "(Reuters)" alone on a line is a story-source tag, not a credit
+        raw = self.text[found.start : found.end]
+        if found.label_start < 0 and not (raw.isupper() or raw.startswith("(") or "/" in raw):
+            return  # "Jane Roe, Associated Press" alone on a line is a byline
         info = self.info
         nxt = self.neighbour(i, 1)
         if nxt is not None and nxt == i + 1 and not self.taken[nxt]:
@@ -898,7 +906,6 @@ class _Decider:
                 self.remove_line(i, "captions")
                 self.plan.credits.append(found)
                 return
-        raw = self.text[found.start : found.end]
         caps_above = raw.isupper() and found.label_start < 0
         # the caption is under a caps credit line, or above a labelled credit line
         cand = nxt if caps_above else self.neighbour(i, -1)
