@@ -425,6 +425,18 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
     )
 
 
+def merge_parsed(items: list[Parsed]) -> Parsed:
+    """One credit from adjacent tags of one image: ``(REUTERS) (EVELYN HOCKSTEIN/)``."""
+    return Parsed(
+        tuple(dict.fromkeys(x for p in items for x in p.creators)),
+        tuple(dict.fromkeys(x for p in items for x in p.agencies)),
+        tuple(dict.fromkeys(x for p in items for x in p.distributors)),
+        tuple(dict.fromkeys(x for p in items for x in p.flags)),
+        sum(p.vocab_agencies for p in items),
+        sum(p.unknown_orgs for p in items),
+    )
+
+
 def _split_agency_edge(part: str, vocab: Vocabulary) -> tuple[str, str] | None:
     """``NAME AGENCY`` or ``AGENCY NAME`` in one part: the agency at either edge."""
     words = part.split()

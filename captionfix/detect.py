@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 import regex
 
-from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, parse_body
+from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, merge_parsed, parse_body
 from captionfix.edits import apply_edits, make_edit
 from captionfix.quotes import fix_quotes
 from captionfix.records import Caption, Credit, Edit, Span
@@ -307,20 +307,9 @@ def _paren_chain(
     if not groups:
         return None
     first = groups[-1][0]
-    merged = _merge_parsed([g[2] for g in reversed(groups)])
+    merged = merge_parsed([g[2] for g in reversed(groups)])
     strong = any(g[3] for g in groups)
     return _Found(first, end, merged, strong)
-
-
-def _merge_parsed(items: list[Parsed]) -> Parsed:
-    return Parsed(
-        tuple(dict.fromkeys(x for p in items for x in p.creators)),
-        tuple(dict.fromkeys(x for p in items for x in p.agencies)),
-        tuple(dict.fromkeys(x for p in items for x in p.distributors)),
-        tuple(dict.fromkeys(x for p in items for x in p.flags)),
-        sum(p.vocab_agencies for p in items),
-        sum(p.unknown_orgs for p in items),
-    )
 
 
 def _labelled_tail(
