@@ -460,10 +460,6 @@ def _line_credit(  # noqa: PLR0913 - the line, the vocabulary, and whether it wa
 _STAMP_END = regex.compile(r"\)(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
 
 
-def _hinted(content: str) -> bool:
-    return any(h in content for h in _HINTS)
-
-
 def _extend_left(
     text: str, start: int, found: _Found, vocab: Vocabulary, pats: frozenset[str]
 ) -> _Found:
@@ -532,6 +528,21 @@ def detect(text: str, config: Config) -> Detection:
 # that hold one are searched for labels.
 _HINTS = (":", "©", "oto", "mage", "redit", "rédit", "icture")
 _DIGITS = frozenset("0123456789")
+_CAPTION_LABEL_FIRST = frozenset("IiMmPpLlBbFf")  # first letters of the caption labels
+
+
+def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
+    text: str, line_start: int, line_end: int, at: int, hint: str, pats: frozenset[str]
+) -> bool:
+    """Whether the *hint* found at *at* is part of a credit label."""
+    if hint == ":":
+        return _colon_label(text, max(line_start, at - 40), at, pats) >= 0
+    if hint == "©":
+        return True
+    lo, hi = max(line_start, at - 40), min(line_end, at + 40)
+    return any(_boundary(text, line_start, m.start()) for m in _OTHER_LABELS.finditer(text, lo, hi))
+
+
 _TAIL_MARKS = frozenset(")\t0123456789")  # a credit in parentheses, a gallery line, a counter
 
 
@@ -549,14 +560,16 @@ def _scan(
     raw_lines = text.split("\n")
     starts = [0]
     starts.extend(accumulate(len(r) + 1 for r in raw_lines))
+    # lines that hold a credit label: found from each hint, checked where it stands
     hinted: set[int] = set()
     for hint in _HINTS:
         p = text.find(hint)
         while p >= 0:
-            if hint != ":" or _colon_label(text, max(0, p - 40), p, pats) >= 0:
-                line_no = bisect_right(starts, p) - 1
+            line_no = bisect_right(starts, p) - 1
+            line_start, line_end = starts[line_no], starts[line_no + 1] - 1
+            if line_no not in hinted and _label_near(text, line_start, line_end, p, hint, pats):
                 hinted.add(line_no)
-                p = starts[line_no + 1] - 1 if line_no + 1 < len(starts) else len(text)
+                p = line_end
             p = text.find(hint, p + 1)
     first_words = vocab.media_first_words
     last_words = vocab.agency_last_words
@@ -580,6 +593,7 @@ def _scan(
             or raw[-1] == "\t"
             or body[0] in _DIGITS
             or body.startswith("Play")
+            or (body[0] in _CAPTION_LABEL_FIRST and _CAPTION_LABEL.match(body) is not None)
             or (size <= 60 and key(body.split(None, 1)[0]) in first_words)
             or body.find("/", size - 110) >= 0
             or body.find("|", size - 60) >= 0
@@ -588,7 +602,7 @@ def _scan(
                 and vocab.ends_with_agency(body)
             )
         ):
-            x = _classify(text, s, lines[-1][1], vocab, pats)
+            x = _classify(text, s, lines[-1][1], vocab, pats, hinted=i in hinted)
             info.append(x)
             classified.append(i)
             body = text[x.body_start : x.body_start + 24]  # after any leading label
@@ -615,7 +629,10 @@ _BLANK = _Line("blank")
 _PROSE = _Line("prose")  # a plain line: its body is the whole line, stripped
 
 
-def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: frozenset[str]) -> _Line:
+def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds a label
+    text: str, s: int, e: int, vocab: Vocabulary, pats: frozenset[str], *, hinted: bool
+) -> _Line:
+    """What line ``text[s:e]`` holds: blank, a widget label, a credit, a caption, prose."""
     e = _rstrip(text, s, e)
     s2 = _lstrip(text, s, e)
     if s2 >= e:
@@ -624,9 +641,8 @@ def _classify(text: str, s: int, e: int, vocab: Vocabulary, pats: frozenset[str]
     if e - s2 <= 60 and _media_label_line(content, vocab):
         return _Line("label", body_start=s2, body_end=e)
     line = _Line("prose", body_start=s2, body_end=e)
-    hinted = _hinted(content)
     # a leading widget label: "Image caption …", "1 of 4. …", "PlayTitle", "Ampliar la imagen …"
-    m = _CAPTION_LABEL.match(content) if hinted else None
+    m = _CAPTION_LABEL.match(content) if content[0] in _CAPTION_LABEL_FIRST else None
     m = m or (_COUNTER_PREFIX.match(content) if content[0].isdigit() else None)
     if m:
         line.label_end = s2 + m.end()
