@@ -90,9 +90,10 @@ def clean(text: str, *, config: Config | None = None) -> Result:
             step = _merge(step, repairs)
         if not step:
             break
-        omap = OffsetMap(edits)
-        captions.extend(_map_caption(c, omap, text) for c in found.captions)
-        credit_records.extend(_map_credit(c, omap, text) for c in found.credits)
+        if found.captions or found.credits:
+            omap = OffsetMap(edits)
+            captions.extend(_map_caption(c, omap, text) for c in found.captions)
+            credit_records.extend(_map_credit(c, omap, text) for c in found.credits)
         run(step)
         if found.settled and not repairs:
             break  # whole lines went and nothing new met: a second look would find nothing
