@@ -58,9 +58,10 @@ _OTHER_LABELS = regex.compile(
           (?:[ ]is\b|[ ]of[ ][^:|\n]{1,60}?[ ](?:via|by)\b|[ ](?:via|by)\b|[ ]?:)?)
     | (?P<copyright>(?:image|photo|picture)[ ](?:copyright|source),?
           |derechos[ ]de[ ]autor[ ]de[ ]la[ ]imagen|copyright[ ]de[ ]la[ ]imagen)
-    | (?P<by>(?:(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem)
+    | (?P<by>(?:(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem
+          |(?:photo[ ])?illustration|ilustraci[oó]n|ilustra[cç][aã]o)
           [ ](?:by|de|por|via|von)\b|autor[ií]a[ ]de\b)(?:[ ]?:)?)
-    | (?P<credit>credit(?:credit)?)(?=[ ]photo|[ ]?(?-i:\p{Lu}))
+    | (?P<credit>credit(?:credit)?(?:\.\.\.|…)?)(?=[ ]photo|[ ]?(?-i:\p{Lu}))
     | (?P<bare>(?-i:Foto|FOTO))(?=[ ](?-i:\p{Lu}))
     """,
     regex.IGNORECASE | regex.VERBOSE,
@@ -295,7 +296,7 @@ def _paren_chain(
         else:
             parsed = parse_body(inner, vocab, labelled=False)
             slash = inner.rstrip().endswith("/")
-            strong = slash or "/" in inner or "," in inner
+            strong = slash or "/" in inner or "," in inner or _photo_source(parsed)
             if parsed is not None and not (
                 acceptable_unlabelled(parsed) or (slash and not parsed.empty)
             ):
@@ -310,6 +311,45 @@ def _paren_chain(
     merged = merge_parsed([g[2] for g in reversed(groups)])
     strong = any(g[3] for g in groups)
     return _Found(first, end, merged, strong)
+
+
+# Agencies that sell pictures and never bylines: "(Getty Images)" closing a line
+# is a credit even alone, unlike "(AP)" or "(Reuters)", which also tag text sources.
+_PHOTO_ONLY = frozenset(
+    {
+        "Getty Images",
+        "Shutterstock",
+        "Alamy",
+        "REX",
+        "Imago",
+        "ZUMA Press",
+        "NurPhoto",
+        "SOPA Images",
+        "Sipa",
+        "picture alliance",
+        "Bridgeman Images",
+        "Corbis",
+        "Magnum Photos",
+        "Redux",
+        "Polaris",
+        "WireImage",
+        "FilmMagic",
+        "iStock",
+        "Pexels",
+        "Unsplash",
+        "LightRocket",
+        "Contour by Getty Images",
+    }
+)
+
+
+def _photo_source(parsed: Parsed | None) -> bool:
+    """Whether a bare credit names a person and a source, or a picture-only agency."""
+    if parsed is None:
+        return False
+    if parsed.creators and (parsed.agencies or parsed.flags):
+        return True  # "(Jane Roe for The Washington Post)"
+    return bool(parsed.agencies) and all(a in _PHOTO_ONLY for a in parsed.agencies)
 
 
 def _labelled_tail(
@@ -336,8 +376,12 @@ def _labelled_tail(
             parsed = parse_body(body, vocab, labelled=True)
             if parsed is None:
                 continue
-            if m.kind == "credit" and not (parsed.creators and ("/" in body or "ourtesy" in body)):
+            if m.kind == "credit" and not (
+                parsed.creators and (parsed.agencies or "ourtesy" in body or "/" in body)
+            ):
                 continue  # bare "Credit" is a word too ("Credit Suisse")
+            if "llustra" in text[m.start : m.end].lower():
+                parsed = attrs.evolve(parsed, flags=(*parsed.flags, "illustration"))
             if parsed.empty and not (m.kind == "featured" or _is_descriptor(body)):
                 continue
         featured = m.kind == "featured"
