@@ -179,8 +179,9 @@ def _find_labels(
 
 
 _CAPTION_LABEL = regex.compile(
-    r"(?:image|media)[ ]caption|pie[ ]de[ ]foto|legenda(?:[ ]da[ ]foto)?:?|bildunterschrift:?"
-    r"|file[ ]photo:|foto[ ]de[ ]archivo:",
+    r"(?:(?:image|media)[ ]caption|pie[ ]de[ ]foto|legenda(?:[ ]da[ ]foto)?|bildunterschrift)"
+    r"(?:[ ]?[:,])?"  # BBC writes "Image caption, …"
+    r"|(?:file[ ]photo|foto[ ]de[ ]archivo)[ ]?:",
     regex.IGNORECASE,
 )
 _COUNTER = regex.compile(
@@ -203,7 +204,17 @@ _CAPS_BEFORE = regex.compile(
 )
 _WIDGET_BUTTON = regex.compile(r"[ ]\+(?:[ \u00a0]|$)")
 _BARE_IN_PARENS = regex.compile(r"(?i)(?:foto|photo|fotos|photos)[ ]+(?=\S)")
-_CAPTION_LABELS = frozenset({"image caption", "media caption", "image:", "caption:", "pie de foto"})
+_CAPTION_LABELS = frozenset(
+    {
+        "image caption",
+        "image caption,",
+        "media caption",
+        "media caption,",
+        "image:",
+        "caption:",
+        "pie de foto",
+    }
+)
 _QUOTE_START = "“\"«‘„'"
 _STAMP = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
 _PIPE_TAIL = regex.compile(
@@ -543,7 +554,7 @@ def _norm(text: str) -> str:
 
 
 def _media_label_line(content: str, vocab: Vocabulary) -> bool:
-    stripped = content.strip()
+    stripped = content.strip().rstrip(",:")
     if not stripped:
         return False
     return (
@@ -909,8 +920,8 @@ class _Decider:
                 paren_tails += 1
         for i in self.classified:
             x = self.info[i]
-            if self.taken[i] or x.credit is None:
-                continue
+            if self.taken[i] or x.credit is None or x.kind == "label":
+                continue  # a label line's credit belongs to the caption under it
             found = x.credit
             if x.kind == "credit_line":
                 self.credit_line(i, found)

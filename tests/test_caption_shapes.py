@@ -111,6 +111,16 @@ SHAPES = {
         "The rally drew thousands to the square",
         1,
     ),
+    "bbc-new-style-block": (
+        ["Image source, EPA\nImage caption,\nProtesters gather in the square on Sunday"],
+        "Protesters gather in the square on Sunday",
+        1,
+    ),
+    "bbc-new-style-inline": (
+        ["Image source, Getty Images\nImage caption, Protesters gather in the square on Sunday"],
+        "Protesters gather in the square on Sunday",
+        1,
+    ),
     "bbc-mundo-block": (
         [
             (
