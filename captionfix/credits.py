@@ -203,6 +203,10 @@ _DESCRIPTORS = frozenset(
         "reprodução",
         "reproducción",
         "stock",
+        "photo",  # "Photo/Xinhua": the word itself, not a name
+        "photos",
+        "foto",
+        "fotos",
     }
 )
 
@@ -460,6 +464,6 @@ def acceptable_unlabelled(parsed: Parsed) -> bool:
         return False
     if parsed.creators and (parsed.agencies or parsed.flags or parsed.distributors):
         return True
-    if parsed.flags and parsed.agencies and not parsed.unknown_orgs:
-        return True
+    if parsed.flags and (parsed.agencies or parsed.distributors) and not parsed.unknown_orgs:
+        return True  # "Pool/Getty Images", "Handout via REUTERS"
     return bool(parsed.agencies) and not parsed.unknown_orgs and not parsed.creators

@@ -61,12 +61,15 @@ _OTHER_LABELS = regex.compile(
     | (?P<by>(?:(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem
           |(?:photo[ ])?illustration|ilustraci[oó]n|ilustra[cç][aã]o)
           [ ](?:by|de|por|via|von)\b|autor[ií]a[ ]de\b)(?:[ ]?:)?)
+    | (?P<courtesy>(?:photo[ ]|image[ ])?courtesy(?:[ ]of)?|cortes[ií]a[ ]de)(?=[ ](?-i:\p{Lu}))
     | (?P<credit>credit(?:credit)?(?:\.\.\.|…)?)(?=[ ]photo|[ ]?(?-i:\p{Lu}))
     | (?P<bare>(?-i:Foto|FOTO))(?=[ ](?-i:\p{Lu}))
     """,
     regex.IGNORECASE | regex.VERBOSE,
 )
 _ANCHORS = (
+    "courtesy",
+    "cortes",
     "featured",
     "copyright",
     "source",
@@ -307,7 +310,7 @@ def _paren_chain(
         else:
             parsed = parse_body(inner, vocab, labelled=False)
             slash = inner.rstrip().endswith("/")
-            strong = slash or "/" in inner or "," in inner or _photo_source(parsed)
+            strong = slash or "/" in inner or "," in inner or _photo_source(parsed, inner)
             if parsed is not None and not (
                 acceptable_unlabelled(parsed) or (slash and not parsed.empty)
             ):
@@ -326,6 +329,7 @@ def _paren_chain(
 
 # Agencies that sell pictures and never bylines: "(Getty Images)" closing a line
 # is a credit even alone, unlike "(AP)" or "(Reuters)", which also tag text sources.
+_PHOTO_WORD = regex.compile(r"(?i)\b(?:photos?|fotos?|images|pictures?)\b")
 _PHOTO_ONLY = frozenset(
     {
         "Getty Images",
@@ -354,10 +358,16 @@ _PHOTO_ONLY = frozenset(
 )
 
 
-def _photo_source(parsed: Parsed | None) -> bool:
-    """Whether a bare credit names a person and a source, or a picture-only agency."""
+def _photo_source(parsed: Parsed | None, inner: str = "") -> bool:
+    """Whether a bare credit is unmistakably a photo credit.
+
+    It is when it names a person and a source, a picture-only agency, or says
+    it is a photo (``(AP Photo)``, ``(PTI Photo)``).
+    """
     if parsed is None:
         return False
+    if parsed.agencies and _PHOTO_WORD.search(inner):
+        return True
     if parsed.creators and (parsed.agencies or parsed.flags):
         return True  # "(Jane Roe for The Washington Post)"
     return bool(parsed.agencies) and all(a in _PHOTO_ONLY for a in parsed.agencies)
@@ -393,6 +403,8 @@ def _labelled_tail(
                 continue  # bare "Credit" is a word too ("Credit Suisse")
             if "llustra" in text[m.start : m.end].lower():
                 parsed = attrs.evolve(parsed, flags=(*parsed.flags, "illustration"))
+            if m.kind == "courtesy" and "courtesy" not in parsed.flags:
+                parsed = attrs.evolve(parsed, flags=(*parsed.flags, "courtesy"))
             if parsed.empty and not (m.kind == "featured" or _is_descriptor(body)):
                 continue
         featured = m.kind == "featured"
@@ -581,7 +593,7 @@ def detect(text: str, config: Config) -> Detection:
 # Substrings one of which every credit label holds (upper-case labels hold a
 # colon); they are counted over the whole text at C speed, and only the lines
 # that hold one are searched for labels.
-_HINTS = (":", "©", "oto", "mage", "redit", "rédit", "icture")
+_HINTS = (":", "©", "oto", "mage", "redit", "rédit", "icture", "ourtesy", "ortes")
 _DIGITS = frozenset("0123456789")
 _CAPTION_LABEL_FIRST = frozenset("IiMmPpLlBbFf")  # first letters of the caption labels
 
