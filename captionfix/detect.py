@@ -61,7 +61,8 @@ _OTHER_LABELS = regex.compile(
     | (?P<by>(?:(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem
           |(?:photo[ ])?illustration|ilustraci[oó]n|ilustra[cç][aã]o)
           [ ](?:by|de|por|via|von)\b|autor[ií]a[ ]de\b)(?:[ ]?:)?)
-    | (?P<courtesy>(?:photo[ ]|image[ ])?courtesy(?:[ ]of)?|cortes[ií]a[ ]de)(?=[ ](?-i:\p{Lu}))
+    | (?P<courtesy>(?:(?:photo|image)[ ]courtesy|(?-i:Courtesy|COURTESY|Cortes[ií]a|CORTES[IÍ]A))
+          (?:[ ]of|[ ]de)?)(?=[ ](?-i:\p{Lu}))
     | (?P<credit>credit(?:credit)?(?:\.\.\.|…)?)(?=[ ]photo|[ ]?(?-i:\p{Lu}))
     | (?P<bare>(?-i:Foto|FOTO))(?=[ ](?-i:\p{Lu}))
     """,

@@ -34,6 +34,11 @@ NEGATIVES = {
     "byline-spanish": _between("Por Juan Pérez / EFE"),
     "byline-no-by": _between("Jane Roe, Associated Press"),
     "reporting-by": _between("Reporting by Jane Roe; Editing by John Doe"),
+    "courtesy-in-prose": _between(
+        "He thanked everyone, with special thanks and courtesy of Jane Roe"
+    ),
+    "courtesy-mid-sentence": _between("The drawings, courtesy of the museum, show the old port."),
+    "photo-slash-in-prose": _between("The photo/video team arrived late on Sunday."),
     "copyright-notice": _between("Copyright 2016 The Associated Press. All rights reserved."),
     "age": "The driver, Maria Lopez (34), was taken to hospital.",
     "party-tag": "Senator Rand Paul (R-Ky.) objected to the measure.",
