@@ -676,7 +676,7 @@ def _scan(
             body = text[x.body_start : x.body_start + 24]  # after any leading label
         else:
             info.append(_PROSE)
-        heads[i] = _norm(body[:24].lstrip(_LEADING_MARKS))[:10]
+        heads[i] = body[:24].lstrip(_LEADING_MARKS)[:12].casefold()
     return lines, info, classified, heads
 
 
