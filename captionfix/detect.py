@@ -614,6 +614,33 @@ def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
 _TAIL_MARKS = frozenset(")\t0123456789")  # a credit in parentheses, a gallery line, a counter
 
 
+class _Signal:
+    """Whether a line (stripped *body*, *raw* line) shows a sign of a label, credit or counter."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.first_words = vocab.media_first_words
+        self.last_words = vocab.agency_last_words
+
+    def __call__(self, body: str, raw: str) -> bool:
+        """Test the cheap signs first; most prose lines fail them all."""
+        size = len(body)
+        return (
+            body[-1] in _TAIL_MARKS
+            or raw[-1] == "\t"
+            or body[0] in _DIGITS
+            or body.startswith("Play")
+            or (body[0] in _CAPTION_LABEL_FIRST and _CAPTION_LABEL.match(body) is not None)
+            or (size <= 60 and key(body.split(None, 1)[0]) in self.first_words)
+            or body.find("/", size - 110) >= 0
+            or body.find("|", size - 60) >= 0
+            or (
+                body[body.rfind(" ") + 1 :].rstrip(".)").casefold() in self.last_words
+                and self.vocab.ends_with_agency(body)
+            )
+        )
+
+
 def _scan(
     text: str, vocab: Vocabulary, pats: frozenset[str]
 ) -> tuple[list[tuple[int, int, int]], list[_Line], list[int], list[str]]:
@@ -639,44 +666,26 @@ def _scan(
                 hinted.add(line_no)
                 p = line_end
             p = text.find(hint, p + 1)
-    first_words = vocab.media_first_words
-    last_words = vocab.agency_last_words
-    lines: list[tuple[int, int, int]] = []
-    info: list[_Line] = []
-    classified: list[int] = []
-    heads = [""] * len(raw_lines)  # the start of each line, to find copies quickly
     n = len(text)
-    for i, raw in enumerate(raw_lines):
-        s = starts[i]
-        ce = s + len(raw)
-        lines.append((s, ce - (raw.endswith("\r")), min(ce + 1, n)))
-        body = raw.strip()
-        if not body:
-            info.append(_BLANK)
-            continue
-        size = len(body)
-        if (
-            i in hinted
-            or body[-1] in _TAIL_MARKS
-            or raw[-1] == "\t"
-            or body[0] in _DIGITS
-            or body.startswith("Play")
-            or (body[0] in _CAPTION_LABEL_FIRST and _CAPTION_LABEL.match(body) is not None)
-            or (size <= 60 and key(body.split(None, 1)[0]) in first_words)
-            or body.find("/", size - 110) >= 0
-            or body.find("|", size - 60) >= 0
-            or (
-                body[body.rfind(" ") + 1 :].rstrip(".)").casefold() in last_words
-                and vocab.ends_with_agency(body)
-            )
-        ):
-            x = _classify(text, s, lines[-1][1], vocab, pats, hinted=i in hinted)
-            info.append(x)
-            classified.append(i)
-            body = text[x.body_start : x.body_start + 24]  # after any leading label
-        else:
-            info.append(_PROSE)
-        heads[i] = body[:24].lstrip(_LEADING_MARKS)[:12].casefold()
+    # one comprehension per fact: far cheaper than one Python statement per line
+    lines = [
+        (s, s + len(r) - (r[-1:] == "\r"), s + len(r) + 1)
+        for s, r in zip(starts, raw_lines, strict=False)
+    ]
+    lines[-1] = (lines[-1][0], lines[-1][1], n)  # the last line has no line break
+    bodies = [r.strip() for r in raw_lines]
+    heads = [b[:24].lstrip(_LEADING_MARKS)[:12].casefold() for b in bodies]
+    info = [_PROSE if b else _BLANK for b in bodies]
+    signal = _Signal(vocab)
+    classified = sorted(
+        hinted.union(
+            i for i, (b, r) in enumerate(zip(bodies, raw_lines, strict=True)) if b and signal(b, r)
+        )
+    )
+    for i in classified:
+        x = _classify(text, lines[i][0], lines[i][1], vocab, pats, hinted=i in hinted)
+        info[i] = x
+        heads[i] = text[x.body_start : x.body_start + 24].lstrip(_LEADING_MARKS)[:12].casefold()
     return lines, info, classified, heads
 
 
