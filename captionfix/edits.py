@@ -11,13 +11,18 @@ into the input, whatever ran before.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from captionfix.records import Edit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+
+_BY_PLACE = attrgetter("start", "end")
 
 
 class EditError(ValueError):
@@ -116,24 +121,23 @@ class OffsetMap:
 
     def __init__(self, edits: Sequence[Edit]) -> None:
         """Build the map of *edits* (ordered, non-overlapping, on one text)."""
-        self._ends: list[tuple[int, int]] = []  # (end in the output, is a pure deletion)
-        self._cum = [0]  # size change made by the first k edits
-        self.intervals: list[tuple[int, int]] = []  # each edit's span in the output
-        delta = 0
-        for e in edits:
-            ws = e.start + delta
-            we = ws + len(e.replacement)
-            self.intervals.append((ws, we))
-            self._ends.append((we, 1 if ws == we else 0))
-            delta += len(e.replacement) - (e.end - e.start)
-            self._cum.append(delta)
+        # built with comprehensions: a CRLF text brings one edit per line
+        grow = [len(e.replacement) - e.end + e.start for e in edits]
+        self._cum = [0, *accumulate(grow)]  # size change made by the first k edits
+        starts = [e.start + d for e, d in zip(edits, self._cum, strict=False)]
+        ends = [ws + len(e.replacement) for ws, e in zip(starts, edits, strict=True)]
+        #: each edit's span in the output
+        self.intervals: list[tuple[int, int]] = list(zip(starts, ends, strict=True))
+        # (end in the output, is a pure deletion)
+        self._ends = [(we, ws == we) for ws, we in self.intervals]
+        self.starts = starts
 
     def to_input(self, pos: int, *, after_points: bool) -> int:
         """Input offset of output offset *pos*.
 
         A deletion that stands at *pos* counts as before it if *after_points*.
         """
-        k = bisect_right(self._ends, (pos, 1 if after_points else 0))
+        k = bisect_right(self._ends, (pos, after_points))
         return pos - self._cum[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -141,34 +145,6 @@ class OffsetMap:
         s = self.to_input(start, after_points=True)
         e = self.to_input(end, after_points=False) if end > start else s
         return s, max(s, e)
-
-
-def _compose_disjoint(
-    original: str, first: Sequence[Edit], second: Sequence[Edit]
-) -> list[Edit] | None:
-    """The common case of :func:`compose`: no edit of *second* touches one of *first*.
-
-    Each edit of *second* is mapped through the offset map and the two lists
-    are merged; ``None`` when some edit of *second* meets an edit of *first*
-    (the general algorithm then merges them).
-    """
-    omap = OffsetMap(first)
-    starts = [ws for ws, _ in omap.intervals]
-    mapped: list[Edit] = []
-    for e in second:
-        k = bisect_right(starts, e.end)
-        # the first-edits that start at or before e.end; the last of them may touch e
-        if k and omap.intervals[k - 1][1] >= e.start:
-            return None
-        if e.start == e.end:
-            s = en = omap.to_input(e.start, after_points=False)
-        else:
-            s = omap.to_input(e.start, after_points=True)
-            en = omap.to_input(e.end, after_points=False)
-        mapped.append(Edit(e.rule, s, en, e.replacement, original[s:en]))
-    out = [*first, *mapped]
-    out.sort(key=lambda e: (e.start, e.end))
-    return out
 
 
 def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
@@ -188,17 +164,19 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
         return list(first)
     if not first:
         return list(second)
-    fast = _compose_disjoint(original, first, second)
-    if fast is not None:
-        return fast
-    mid = apply_edits(original, first)
     omap = OffsetMap(first)
-    items: list[tuple[int, int, int, int]] = []  # (start, end, which list, index)
-    for i, (ws, we) in enumerate(omap.intervals):
-        items.append((ws, we, 0, i))
-    for j, e in enumerate(second):
-        items.append((e.start, e.end, 1, j))
+    starts = omap.starts
+    out_ends = [we for _, we in omap.intervals]
+    # Only an edit of *first* that meets an edit of *second* (closed intervals,
+    # in the intermediate text) can merge with it; the rest pass through as they
+    # are, so a CRLF text's hundreds of line-end edits cost a list copy.
+    near: set[int] = set()
+    for e in second:
+        near.update(range(bisect_left(out_ends, e.start), bisect_right(starts, e.end)))
+    items: list[tuple[int, int, int, int]] = [(*omap.intervals[i], 0, i) for i in near]
+    items.extend((e.start, e.end, 1, j) for j, e in enumerate(second))
     items.sort(key=lambda t: (t[0], t[1] != t[0], t[2]))
+    mid = apply_edits(original, first) if near else ""
     to_input = omap.to_input
 
     out: list[Edit] = []
@@ -251,6 +229,7 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
             cluster = [item]
             cx, cy = x, y
     flush()
+    out.extend(first[i] for i in range(len(first)) if i not in near)
     # an insertion mapped to the place of a deleted character goes before it
-    out.sort(key=lambda e: (e.start, e.end))
+    out.sort(key=_BY_PLACE)
     return [e for e in out if e.replacement != e.before]

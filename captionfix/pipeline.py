@@ -60,13 +60,16 @@ def clean(text: str, *, config: Config | None = None) -> Result:
         msg = f"captionfix.clean() takes str, not {type(text).__name__}"
         raise TypeError(msg)
     cfg = _DEFAULT if config is None else config
-    edits: list[Edit] = []
+    # each pass's edits, with the text it saw; they are composed onto the input
+    # once, from the last pass back, so a CRLF text's many line-end edits are
+    # walked once rather than once per pass
+    stages: list[tuple[str, list[Edit]]] = []
     current = text
 
     def run(new: list[Edit]) -> None:
-        nonlocal edits, current
+        nonlocal current
         if new:
-            edits = compose(text, edits, new)
+            stages.append((current, new))
             current = apply_edits(current, new)
 
     if cfg.whitespace:
@@ -91,7 +94,7 @@ def clean(text: str, *, config: Config | None = None) -> Result:
         if not step:
             break
         if found.captions or found.credits:
-            omap = OffsetMap(edits)
+            omap = OffsetMap(_composed(stages))
             captions.extend(_map_caption(c, omap, text) for c in found.captions)
             credit_records.extend(_map_credit(c, omap, text) for c in found.credits)
         run(step)
@@ -100,7 +103,16 @@ def clean(text: str, *, config: Config | None = None) -> Result:
 
     if cfg.whitespace:
         run(tidy(current))
+    edits = _composed(stages)
     return Result(current, tuple(captions), tuple(credit_records), tuple(edits), capped)
+
+
+def _composed(stages: list[tuple[str, list[Edit]]]) -> list[Edit]:
+    """The edits of all *stages* as one list on the input, folded from the last."""
+    acc: list[Edit] = []
+    for before, step in reversed(stages):
+        acc = compose(before, step, acc)
+    return acc
 
 
 def _merge(removals: list[Edit], repairs: list[Edit]) -> list[Edit]:
