@@ -32,13 +32,38 @@ _GATE = re.compile(
     r"|\ufffd"
 )
 
-# Cheap first look: most clean text has none of these, and the full gate is
-# not run at all.  Mojibake of UTF-8 always holds one of the lead characters
-# below (the usual ones: Ã, Â, â€, Ð, Ø, Ù); entities hold "&"; controls and
-# U+FFFD are themselves the damage.
-_TRIGGERS = ("Ã", "Â", "â€", "â„", "Ð", "Ñ\x80", "Ø", "Ù", "Å", "&", "\ufffd", "ï»")
-_FIRST_LOOK = re.compile("[ÃÂâÐÑØÙÅ&ï\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The gate, at C speed: a text is shown to the full pattern above only if its
+# UTF-8 bytes hold a lead-byte character before a continuation-byte one
+# (``Ã`` U+00C2..U+00F4 is C3 82..C3 B4; the continuations are C2 xx, the cp1252
+# punctuation C5/C6/CB xx or E2 80/82/84 xx), a C0 control or DEL, a C1 control
+# (C2 80..C2 9F), an "&" with a ";" close after it, or U+FFFD.  Each test is a
+# memchr, a bytes translate or a pattern with a literal first byte, never a
+# character class walked over every character of the text.
+_MOJIBAKE_BYTES = re.compile(rb"\xc3[\x82-\xb4](?:[\xc2\xc5\xc6\xcb]|\xe2[\x80\x82\x84])")
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
+_NOT_C0 = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
+
+
+def may_be_damaged(text: str) -> bool:
+    """Whether *text* may hold what the encoding rule repairs (a superset of ``_GATE``).
+
+    >>> may_be_damaged("Plain text, “curly quotes”, café."), may_be_damaged("cafÃ©")
+    (False, True)
+    """
+    if "\ufffd" in text:
+        return True
+    amp = text.find("&")
+    while amp >= 0:
+        if text.find(";", amp + 2, amp + 34) >= 0:
+            return True
+        amp = text.find("&", amp + 1)
+    if text.isascii():
+        data = text.encode("ascii")
+    else:
+        data = text.encode("utf-8", "surrogatepass")
+        if _MOJIBAKE_BYTES.search(data) or _C1_BYTES.search(data):
+            return True
+    return bool(data.translate(None, _NOT_C0))
 
 
 @cache
@@ -83,11 +108,7 @@ def fix_encoding(text: str) -> list[Edit]:
     >>> fix_encoding("Clean text, “curly quotes” stay.")
     []
     """
-    if not _FIRST_LOOK.search(text) or not (
-        any(t in text for t in _TRIGGERS) or _CONTROL.search(text)
-    ):
-        return []
-    if not _GATE.search(text):
+    if not may_be_damaged(text) or not _GATE.search(text):
         return []
     edits: list[Edit] = []
     config = _ftfy_config()

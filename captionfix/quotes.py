@@ -22,7 +22,7 @@ from captionfix.records import Edit
 
 _CURLY = "“”„‘’"
 # a paragraph needs looking at only if it holds one of these (a lone ’ never does)
-_TRIGGER = re.compile('[“”„"‘]')
+_MARKS = '“”„"‘'
 _DOUBLES = re.compile("[“”]")
 _SINGLES = re.compile("[‘’]")
 # characters after which a quote still opens (nothing glued on its left)
@@ -145,6 +145,26 @@ def _suspect(mark: str, before: str, after: str) -> bool:
     return False
 
 
+def _suspects(text: str) -> list[int]:
+    """Offsets of the quote marks that :func:`_suspect` flags, in order.
+
+    Each mark is found with ``str.find`` (a memchr scan), not a character-class
+    pattern, and most texts hold few marks or none.
+    """
+    n = len(text)
+    found = []
+    for mark in _MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if _suspect(mark, before, after):
+                found.append(i)
+            i = text.find(mark, i + 1)
+    found.sort()
+    return found
+
+
 def fix_quotes(text: str) -> list[Edit]:
     """Return the quote repairs for *text*, one paragraph (line) at a time.
 
@@ -159,17 +179,11 @@ def fix_quotes(text: str) -> list[Edit]:
     """
     edits: list[Edit] = []
     done = 0  # the paragraphs before this offset have been looked at
-    n = len(text)
-    for m in _TRIGGER.finditer(text):
-        if m.start() < done:
+    for i in _suspects(text):
+        if i < done:
             continue
-        i = m.start()
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < n else " "
-        if not _suspect(m.group(), before, after):
-            continue  # a well-placed quote: most are, and cost nothing more
-        pos = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.start())
+        pos = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
         if end < 0:
             end = len(text)
         done = end
