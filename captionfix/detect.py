@@ -24,7 +24,7 @@ import regex
 
 from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, merge_parsed, parse_body
 from captionfix.edits import apply_edits, make_edit
-from captionfix.quotes import fix_quotes
+from captionfix.quotes import fix_quotes, suspect_marks
 from captionfix.records import Caption, Credit, Edit, Span
 from captionfix.vocab import Vocabulary, key, vocabulary
 
@@ -40,9 +40,6 @@ class Detection:
     captions: tuple[Caption, ...] = ()
     credits: tuple[Credit, ...] = ()
     capped: tuple[str, ...] = ()
-    #: whether the removals can have bared nothing new (whole lines only, and no
-    #: copies or credits brought next to each other): another round is then moot
-    settled: bool = True
 
 
 # --- patterns -----------------------------------------------------------------
@@ -585,10 +582,83 @@ def detect(text: str, config: Config) -> Detection:
     pats = vocab.prefixes
     lines, info, classified, heads = _scan(text, vocab, pats)
     decider = _Decider(text, lines, info, classified, heads)
-    found = _finish(text, decider.run(), config)
-    if found.edits and not decider.settled(found.edits):
-        found = attrs.evolve(found, settled=False)
-    return found
+    return _finish(text, decider.run(), config)
+
+
+def needs_another_look(text: str, points: list[int], config: Config) -> bool:
+    r"""Whether another round of detection (and quote repair) could change *text*.
+
+    *points* are the offsets in *text* where the last round changed it.  Every
+    decision rests on a line and its neighbours, two non-blank lines either
+    side at most (a caption beside its credit or label, two copies of a caption
+    with a label between them), and the document-wide counts only shrink as
+    lines go; so a new round can only find something near a change, and only
+    if a line there holds a label hint or a signal, two lines there begin
+    alike, or a changed line still holds a suspect quote mark.
+
+    >>> from captionfix.config import Config
+    >>> needs_another_look("A story.\n\nMore of it.", [9], Config())
+    False
+    >>> needs_another_look("A story.\n\nPhoto: Jane Roe/AP", [9], Config())
+    True
+    """
+    if not points:
+        return False
+    raw_lines = text.split("\n")
+    starts = [0, *accumulate(len(r) + 1 for r in raw_lines)]
+    vocab = vocabulary(config.agencies)
+    signal = _Signal(vocab)
+    last = len(raw_lines) - 1
+    looked: set[int] = set()
+    for line_no in sorted({bisect_right(starts, p) - 1 for p in points}):
+        if suspect_marks(raw_lines[line_no]):
+            return True
+        window = [line_no]
+        for step in (-1, 1):
+            j, kept = line_no, 0
+            while kept < 2 and 0 <= j + step <= last:
+                j += step
+                if raw_lines[j].strip():
+                    window.append(j)
+                    kept += 1
+        window.sort()
+        bodies = []
+        for i in window:
+            raw = raw_lines[i]
+            body = raw.strip()
+            if not body:
+                continue
+            if i not in looked:
+                looked.add(i)
+                if signal(body, raw) or _line_hinted(text, starts[i], starts[i] + len(raw), vocab):
+                    return True
+            bodies.append(body)
+        if _copies_near(bodies):
+            return True
+    return False
+
+
+def _copies_near(bodies: list[str]) -> bool:
+    """Whether two of these consecutive lines could be copies of one caption."""
+    heads = [b[:24].lstrip(_LEADING_MARKS)[:12].casefold() for b in bodies]
+    for n, head in enumerate(heads):
+        for m in (n + 1, n + 2):
+            if m < len(heads) and heads[m] == head:
+                a, b = _norm(_caption_text(bodies[n])), _norm(_caption_text(bodies[m]))
+                if a.startswith(b) or b.startswith(a):
+                    return True
+    return False
+
+
+def _line_hinted(text: str, start: int, end: int, vocab: Vocabulary) -> bool:
+    """Whether line ``text[start:end]`` holds a credit label (as :func:`_scan` finds them)."""
+    for hint in _HINTS:
+        p = text.find(hint, start, end)
+        while p >= 0:
+            if _label_near(text, start, end, p, hint, vocab.prefixes):
+                return True
+            p = text.find(hint, p + 1, end)
+    return False
 
 
 # Substrings one of which every credit label holds (upper-case labels hold a
@@ -803,44 +873,6 @@ class _Decider:
         self.taken = [False] * len(lines)
         self.nonblank = [i for i, x in enumerate(info) if x.kind != "blank"]
         self.order = {i: n for n, i in enumerate(self.nonblank)}
-
-    def settled(self, edits: tuple[Edit, ...]) -> bool:
-        """Whether removing *edits* leaves nothing a second look could find.
-
-        True when every edit removes whole lines and, across each removed run,
-        the lines brought together neither begin alike (copies) nor hold a
-        credit or label (which could now sit next to its caption).
-        """
-        starts = {span[0]: i for i, span in enumerate(self.lines)}
-        removed: set[int] = set()
-        for e in edits:
-            i = starts.get(e.start)
-            if i is None:
-                return False  # part of a line went
-            j = i
-            while j < len(self.lines) and self.lines[j][2] <= e.end:
-                removed.add(j)
-                j += 1
-            if self.lines[j - 1][2] != e.end:
-                return False
-        classified = set(self.classified)
-        for i in removed:
-            if i - 1 in removed:
-                continue
-            before = self.neighbour_kept(i, -1, removed)
-            after = self.neighbour_kept(i, 1, removed)
-            if before is None or after is None:
-                continue
-            if self.heads[before] == self.heads[after] or {before, after} & classified:
-                return False
-        return True
-
-    def neighbour_kept(self, i: int, step: int, removed: set[int]) -> int | None:
-        """The nearest non-blank line from *i* in direction *step* that stays."""
-        j = i + step
-        while 0 <= j < len(self.info) and (j in removed or self.info[j].kind == "blank"):
-            j += step
-        return j if 0 <= j < len(self.info) else None
 
     def run(self) -> _Plan:
         """Make every decision; return the plan."""

@@ -17,7 +17,7 @@ maps them onto the input, so ``Result.edits`` holds input offsets.
 from __future__ import annotations
 
 from captionfix.config import Config
-from captionfix.detect import detect
+from captionfix.detect import detect, needs_another_look
 from captionfix.edits import OffsetMap, apply_edits, compose
 from captionfix.normalize import fix_encoding, prepare, tidy
 from captionfix.quotes import fix_quotes
@@ -98,13 +98,23 @@ def clean(text: str, *, config: Config | None = None) -> Result:
             captions.extend(_map_caption(c, omap, text) for c in found.captions)
             credit_records.extend(_map_credit(c, omap, text) for c in found.credits)
         run(step)
-        if found.settled and not repairs:
-            break  # whole lines went and nothing new met: a second look would find nothing
+        if not needs_another_look(current, _points(step), cfg):
+            break  # nothing near the changes could hold anything new
 
     if cfg.whitespace:
         run(tidy(current))
     edits = _composed(stages)
     return Result(current, tuple(captions), tuple(credit_records), tuple(edits), capped)
+
+
+def _points(step: list[Edit]) -> list[int]:
+    """Where each edit of *step* (ordered, on one text) stands in the text it produced."""
+    out = []
+    delta = 0
+    for e in step:
+        out.append(e.start + delta)
+        delta += len(e.replacement) - (e.end - e.start)
+    return out
 
 
 def _composed(stages: list[tuple[str, list[Edit]]]) -> list[Edit]:

@@ -145,7 +145,7 @@ def _suspect(mark: str, before: str, after: str) -> bool:
     return False
 
 
-def _suspects(text: str) -> list[int]:
+def suspect_marks(text: str) -> list[int]:
     """Offsets of the quote marks that :func:`_suspect` flags, in order.
 
     Each mark is found with ``str.find`` (a memchr scan), not a character-class
@@ -179,7 +179,7 @@ def fix_quotes(text: str) -> list[Edit]:
     """
     edits: list[Edit] = []
     done = 0  # the paragraphs before this offset have been looked at
-    for i in _suspects(text):
+    for i in suspect_marks(text):
         if i < done:
             continue
         pos = text.rfind("\n", 0, i) + 1
