@@ -224,6 +224,7 @@ _POOL_SUFFIX = regex.compile(r"\s*-\s*pool$", regex.IGNORECASE)
 #: The word that opens a byline, in the languages captionfix reads.
 BYLINE = regex.compile(r"(?:By|BY|Por|POR|Von|VON|Par|PAR|Di|DI|Door|Av|Af|Przez)[ ]+\p{Lu}")
 _SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
+_NAME_PIECES = regex.compile(r"([-'’])")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net)(?:/\S*)?", regex.IGNORECASE)
 
 
@@ -271,7 +272,7 @@ def natural_case(name: str) -> str:
         if i and word.lower() in _PARTICLES:
             words.append(word.lower())
             continue
-        pieces = regex.split(r"([-'’])", word)
+        pieces = _NAME_PIECES.split(word)
         words.append("".join(p if p in "-'’" else _cap_piece(p) for p in pieces))
     return " ".join(words)
 
@@ -326,6 +327,8 @@ def _looks_org(text: str) -> bool:
 
 
 def _split_parts(body: str) -> list[str]:
+    if "." not in body:  # every address holds a dot
+        return _SPLIT.split(body)
     urls = [m.group() for m in _URL.finditer(body)]
     for n, url in enumerate(urls):
         body = body.replace(url, f"\x00{n}\x00", 1)
@@ -394,7 +397,9 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             agencies.append(vocab.agency(by[0]) or by[0])
             creators.append(natural_case(by[1]))
             continue
-        canonical = vocab.agency(part) or vocab.agency(regex.sub(r"\.com$", "", part))
+        canonical = vocab.agencies.get(k) or (
+            vocab.agency(part[:-4]) if part.endswith(".com") else None
+        )
         if canonical:
             agencies.append(canonical)
             vocab_hits += 1
@@ -444,11 +449,20 @@ def merge_parsed(items: list[Parsed]) -> Parsed:
 def _split_agency_edge(part: str, vocab: Vocabulary) -> tuple[str, str] | None:
     """``NAME AGENCY`` or ``AGENCY NAME`` in one part: the agency at either edge."""
     words = part.split()
+    if len(words) < 2:  # noqa: PLR2004 - a name and an agency need two words at least
+        return None
+    # every agency name at an edge ends (or begins) with that edge's word: test it first
+    last = words[-1].casefold().replace("’", "'").rstrip(".")
+    first = words[0].casefold().replace("’", "'").lstrip(".")
+    tails = not last or last in vocab.agency_last_words
+    heads = not first or first in vocab.agency_first_words
+    if not (tails or heads):
+        return None
     for n in range(min(4, len(words) - 1), 0, -1):
-        tail = vocab.agency(" ".join(words[-n:]))
+        tail = vocab.agency(" ".join(words[-n:])) if tails else None
         if tail and is_person_name(" ".join(words[:-n])):
             return " ".join(words[:-n]), tail
-        head = vocab.agency(" ".join(words[:n]))
+        head = vocab.agency(" ".join(words[:n])) if heads else None
         if head and is_person_name(" ".join(words[n:])):
             return "", head  # a page or account of a person: the platform is the source
     return None

@@ -434,6 +434,11 @@ def _leading_credit(
     return _Found(start, close + 1, parsed, True, caption_at=after)
 
 
+_WORD = regex.compile(r"\S+")
+_NEXT_WORD = regex.compile(r"\s(?:\p{Lu}|\+|$)")
+_DESCRIPTOR = regex.compile(r"screen\s?(?:shot|capture|grab)|captura|reprodu", regex.IGNORECASE)
+
+
 # flags and agencies can end a credit inside a line; names cannot (where would they stop?)
 def _inline_credits(
     text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
@@ -441,17 +446,17 @@ def _inline_credits(
     """Credits inside a line that end on an agency or a flag word: ``Foto: Divulgação``."""
     out: list[_Found] = []
     for m in _find_labels(text, start, end, pats, colon_only=True):
-        words = list(regex.finditer(r"\S+", text[m.end : min(end, m.end + 120)]))
+        words = list(_WORD.finditer(text[m.end : min(end, m.end + 120)]))
         for k in range(min(7, len(words)), 0, -1):
             stop = m.end + words[k - 1].end()
             body = text[m.end : stop]
             tail_words = body.rsplit("/", 1)[-1].split()
             last = tail_words[-1] if tail_words else ""
-            tail_word = regex.sub(r"[.,;:]+$", "", last)
+            tail_word = last.rstrip(".,;:")
             if key(tail_word) not in vocab.flags and not vocab.agency(tail_word):
                 continue
             nxt = text[stop : stop + 2]
-            if stop < end and not regex.match(r"\s(?:\p{Lu}|\+|$)", nxt):
+            if stop < end and not _NEXT_WORD.match(nxt):
                 continue
             parsed = parse_body(body, vocab, labelled=True)
             if parsed is not None and not parsed.empty:
@@ -465,7 +470,7 @@ def _inline_credits(
 
 
 def _is_descriptor(body: str) -> bool:
-    return bool(regex.search(r"screen\s?(?:shot|capture|grab)|captura|reprodu", body, regex.I))
+    return _DESCRIPTOR.search(body) is not None
 
 
 def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> _Found | None:

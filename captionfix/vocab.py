@@ -39,6 +39,7 @@ class Vocabulary:
             never ``source`` and its kin, which name text sources.
         media_labels: folded image-widget labels (``image caption``, ``fullscreen`` ...).
         agency_last_words: the last word of every agency name (a cheap first test).
+        agency_first_words: the first word of every agency name (a cheap first test).
         media_first_words: the first word of every widget label (a cheap first test).
         prefix_last_words: the last word of every credit label (a cheap first test).
 
@@ -51,6 +52,7 @@ class Vocabulary:
     agency_last_words: frozenset[str]
     media_first_words: frozenset[str]
     prefix_last_words: frozenset[str]
+    agency_first_words: frozenset[str]
 
     def agency(self, name: str) -> str | None:
         """Return the canonical name of agency *name*, or ``None``.
@@ -91,6 +93,7 @@ def make_vocabulary(
         frozenset(k.split()[-1] for k in agencies if k.split()),
         frozenset(label.split()[0] for label in media_labels if label.split()),
         frozenset(p.split()[-1] for p in prefixes if p.split()),
+        frozenset(k.split()[0] for k in agencies if k.split()),
     )
 
 
