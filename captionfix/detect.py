@@ -1173,6 +1173,34 @@ def _count_space(text: str) -> int:
     return len(text) - len("".join(text.split()))
 
 
+def _capped(
+    text: str, removals: list[tuple[int, int, str]], gallery: set[Span], limit: float
+) -> list[str]:
+    """The rules whose removals exceed *limit* of the text's non-space characters.
+
+    Whitespace does not count (CRLF or LF, the verdict must be the same), and
+    a text under ``_CAP_MIN_SIZE`` non-space characters is never capped.  The
+    text's size is counted only as far as the verdict needs: usually a prefix
+    a little longer than what the rules remove.
+    """
+    shares = dict.fromkeys(("captions", "credits", "media_labels"), 0)
+    for s, e, rule in removals:
+        if (s, e) not in gallery:
+            shares[rule] += e - s - _count_space(text[s:e])
+    top = max(shares.values())
+    if not removals or (top <= 0 <= limit):
+        return []
+    if limit > 0:
+        enough = max(_CAP_MIN_SIZE, top / limit)
+        prefix = text[: int(enough * 1.25) + 64]
+        if len(prefix) - _count_space(prefix) >= enough:
+            return []  # already the prefix is big enough for every rule
+    size = len(text) - _count_space(text)
+    if size < _CAP_MIN_SIZE:
+        return []
+    return [rule for rule, share in shares.items() if share > limit * size]
+
+
 def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     """Turn the plan into ordered edits and merged records; apply switches and the cap."""
     enabled = {
@@ -1183,18 +1211,7 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     removals = sorted(plan.removals)
     # the safety cap, per rule: on a text long enough to be an article, a rule
     # that would remove most of it is more likely wrong than right
-    capped = []
-    size = len(text) - _count_space(text) if removals else 0
-    # whitespace does not count: CRLF or LF, the verdict must be the same
-    if size >= _CAP_MIN_SIZE:
-        for rule in ("captions", "credits", "media_labels"):
-            share = sum(
-                e - s - _count_space(text[s:e])
-                for s, e, r in removals
-                if r == rule and (s, e) not in plan.gallery
-            )
-            if share > config.max_removed_share * size:
-                capped.append(rule)
+    capped = _capped(text, removals, plan.gallery, config.max_removed_share)
     if capped:
         # a rule this far off means the page is not what the rules expect:
         # remove nothing at all, and say so
