@@ -81,6 +81,20 @@ _ANCHORS = (
     "autor",
     "credit",
 )
+# One of these stands (in lower case) in every match of _OTHER_LABELS: a
+# cheap test before the pattern runs.
+_LABEL_WORDS = (
+    "photo",
+    "foto",
+    "image",
+    "picture",
+    "credit",
+    "courtesy",
+    "cortes",
+    "autor",
+    "illustra",
+    "ilustra",
+)
 _GLUED_WORD = regex.compile(r"(?<=[\p{Ll}\d])\p{Lu}[\p{L}\p{M}'’\-]*$")
 _GLUE_OK = frozenset(' \t\u00a0([.,;:!?"”’)|-–—+')
 
@@ -101,20 +115,23 @@ def _colon_label(text: str, lo: int, colon: int, prefixes: frozenset[str]) -> in
     a label glued to the word before it (``MagazinePhoto:``) counts too.
     """
     stripped = text[lo:colon].rstrip(" \u00a0")
-    # the letters (and spaces) right before the colon: "… Magazine.Photo" → "Photo"
+    # the word right before the colon first: most colons follow a digit or a
+    # word that ends no label ("said:", "10:30"), and the look stops there
     k = len(stripped)
-    while k and (stripped[k - 1].isalpha() or stripped[k - 1] in " '’-"):
+    while k and (stripped[k - 1].isalpha() or stripped[k - 1] in "'’-"):
         k -= 1
-    run = stripped[k:].lstrip(" ")
-    if not run:
+    last = stripped[k:]
+    if not last:
         return -1
-    words = run.split(" ")[-4:]
-    last = words[-1]
     if key(last) not in _last_words_of(prefixes):  # a cheap test first
         glued = _GLUED_WORD.search(last)
         if not glued or key(glued.group()) not in prefixes:
             return -1
         return lo + len(stripped) - len(glued.group())
+    # the letters (and spaces) right before the colon: "… Magazine.Photo" → "Photo"
+    while k and (stripped[k - 1].isalpha() or stripped[k - 1] in " '’-"):
+        k -= 1
+    words = stripped[k:].lstrip(" ").split(" ")[-4:]
     for n in range(len(words), 0, -1):
         tail = " ".join(words[-n:])
         if key(tail) in prefixes:
@@ -669,7 +686,7 @@ def _line_hinted(text: str, start: int, end: int, vocab: Vocabulary) -> bool:
 # Substrings one of which every credit label holds (upper-case labels hold a
 # colon); they are counted over the whole text at C speed, and only the lines
 # that hold one are searched for labels.
-_HINTS = (":", "©", "oto", "mage", "redit", "rédit", "icture", "ourtesy", "ortes")
+_HINTS = (":", "©", "oto", "mage", "redit", "icture", "ourtesy", "ortes")
 _DIGITS = frozenset("0123456789")
 _CAPTION_LABEL_FIRST = frozenset("IiMmPpLlBbFf")  # first letters of the caption labels
 
@@ -683,6 +700,9 @@ def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
     if hint == "©":
         return True
     lo, hi = max(line_start, at - 40), min(line_end, at + 40)
+    low = text[lo:hi].lower()
+    if not any(a in low for a in _LABEL_WORDS):
+        return False  # "voto", "damage": no label word round the hint
     return any(_boundary(text, line_start, m.start()) for m in _OTHER_LABELS.finditer(text, lo, hi))
 
 
