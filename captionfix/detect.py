@@ -602,8 +602,7 @@ def detect(text: str, config: Config) -> Detection:
         return Detection()
     vocab = vocabulary(config.agencies)
     pats = vocab.prefixes
-    lines, info, classified, heads = _scan(text, vocab, pats)
-    decider = _Decider(text, lines, info, classified, heads)
+    decider = _Decider(text, *_scan(text, vocab, pats))
     return _finish(text, decider.run(), config)
 
 
@@ -707,6 +706,7 @@ def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
 
 
 _TAIL_MARKS = frozenset(")\t0123456789")  # a credit in parentheses, a gallery line, a counter
+_HEAD_MARKS = _DIGITS | _CAPTION_LABEL_FIRST | {"P"}  # a counter, a caption label, "Play"
 
 
 class _Signal:
@@ -738,7 +738,7 @@ class _Signal:
 
 def _scan(
     text: str, vocab: Vocabulary, pats: frozenset[str]
-) -> tuple[list[tuple[int, int, int]], list[_Line], list[int], list[str]]:
+) -> tuple[_Spans, list[_Line], list[int], list[str], list[str]]:
     """Split *text* into lines and classify the ones that can hold anything.
 
     A line is looked at closely only if it holds a credit-label hint (a colon
@@ -761,27 +761,55 @@ def _scan(
                 hinted.add(line_no)
                 p = line_end
             p = text.find(hint, p + 1)
-    n = len(text)
     # one comprehension per fact: far cheaper than one Python statement per line
-    lines = [
-        (s, s + len(r) - (r[-1:] == "\r"), s + len(r) + 1)
-        for s, r in zip(starts, raw_lines, strict=False)
-    ]
-    lines[-1] = (lines[-1][0], lines[-1][1], n)  # the last line has no line break
+    lines = _Spans(starts, raw_lines, len(text))
     bodies = [r.strip() for r in raw_lines]
-    heads = [b[:24].lstrip(_LEADING_MARKS)[:12].casefold() for b in bodies]
+    heads = [b[:24].lstrip(_LEADING_MARKS)[:12].casefold() if b else "" for b in bodies]
     info = [_PROSE if b else _BLANK for b in bodies]
-    signal = _Signal(vocab)
-    classified = sorted(
-        hinted.union(
-            i for i, (b, r) in enumerate(zip(bodies, raw_lines, strict=True)) if b and signal(b, r)
+    # a coarse sieve first (a superset of _Signal's tests, inline), then _Signal
+    last_words = vocab.agency_last_words
+    sieved = [
+        i
+        for i, (b, r) in enumerate(zip(bodies, raw_lines, strict=True))
+        if b
+        and (
+            b[-1] in _TAIL_MARKS
+            or b[0] in _HEAD_MARKS
+            or len(b) <= 60  # noqa: PLR2004 - _Signal's short-line test
+            or r[-1] == "\t"
+            or "/" in b[-110:]
+            or "|" in b[-60:]
+            or b[b.rfind(" ") + 1 :].rstrip(".)").casefold() in last_words
         )
-    )
+    ]
+    signal = _Signal(vocab)
+    classified = sorted(hinted.union(i for i in sieved if signal(bodies[i], raw_lines[i])))
     for i in classified:
-        x = _classify(text, lines[i][0], lines[i][1], vocab, pats, hinted=i in hinted)
+        s, e, _ = lines[i]
+        x = _classify(text, s, e, vocab, pats, hinted=i in hinted)
         info[i] = x
         heads[i] = text[x.body_start : x.body_start + 24].lstrip(_LEADING_MARKS)[:12].casefold()
-    return lines, info, classified, heads
+    return lines, info, classified, heads, bodies
+
+
+class _Spans:
+    """``(start, end, next)`` of line *i*: its content (without ``\\r``) and where the next begins.
+
+    Made on demand: only the lines a decision looks at need theirs.
+    """
+
+    __slots__ = ("n", "raw", "starts")
+
+    def __init__(self, starts: list[int], raw: list[str], n: int) -> None:
+        self.starts, self.raw, self.n = starts, raw, n
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, i: int) -> tuple[int, int, int]:
+        s = self.starts[i]
+        r = self.raw[i]
+        return s, s + len(r) - (r[-1:] == "\r"), self.starts[i + 1] if i + 1 < len(self.raw) else self.n
 
 
 @attrs.define
@@ -884,15 +912,17 @@ class _Decider:
     def __init__(
         self,
         text: str,
-        lines: list[tuple[int, int, int]],
+        lines: _Spans,
         info: list[_Line],
         classified: list[int],
         heads: list[str],
+        bodies: list[str],
     ) -> None:
         self.text = text
         self.lines = lines
         self.info = info
         self.heads = heads
+        self.bodies = bodies  # each line stripped
         self.classified = classified  # the lines _scan looked at closely; others are plain prose
         self.plan = _Plan()
         self.taken = [False] * len(lines)
@@ -920,7 +950,7 @@ class _Decider:
         """The text of line *i* that a caption would hold (labels and credit left out)."""
         x = self.info[i]
         if x is _PROSE:
-            return self.text[self.lines[i][0] : self.lines[i][1]].strip()
+            return self.bodies[i]
         return self.text[x.body_start : x.body_end]
 
     def line_span(self, i: int) -> Span:
@@ -1143,7 +1173,11 @@ class _Decider:
         seq = [i for i in self.nonblank if info[i].kind != "label"]
         # copies of a caption begin alike: compare the heads of lines first
         heads = [self.heads[i] for i in seq]
-        for n, i in enumerate(seq):
+        # the lines whose head recurs one or two lines on (found by comprehensions)
+        alike = {n for n, (a, b) in enumerate(zip(heads, heads[1:])) if a == b}
+        alike.update(n for n, (a, b) in enumerate(zip(heads, heads[2:])) if a == b)
+        for n in sorted(alike):
+            i = seq[n]
             for m in (n + 1, n + 2):
                 if m >= len(seq) or heads[m] != heads[n]:
                     continue
