@@ -14,6 +14,7 @@ lines, headlines and pull quotes carry none of these and stay.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cache
 from itertools import accumulate
@@ -577,12 +578,16 @@ def _extend_left(
 
 
 # spaces, punctuation, quotes and dashes: what copies of a caption may differ by
-_NOT_WORD = dict.fromkeys(map(ord, " \t\u00a0\r\n.,;:!?¡¿\"'“”‘’„«»()[]{}-–—/|*•…&"), None)
+_NOT_WORD = re.compile(r"[ \t\u00a0\r\n.,;:!?¡¿\"'“”‘’„«»()\[\]{}\-–—/|*•…&]+")
 
 
 def _norm(text: str) -> str:
-    """Comparison key of a caption: case-folded, without spaces and punctuation."""
-    return text.casefold().translate(_NOT_WORD)
+    """Comparison key of a caption: case-folded, without spaces and punctuation.
+
+    >>> _norm("“Fire,” in  Lisbon")
+    'fireinlisbon'
+    """
+    return _NOT_WORD.sub("", text.casefold())
 
 
 def _media_label_line(content: str, vocab: Vocabulary) -> bool:

@@ -149,16 +149,19 @@ def suspect_marks(text: str) -> list[int]:
     """Offsets of the quote marks that :func:`_suspect` flags, in order.
 
     Each mark is found with ``str.find`` (a memchr scan), not a character-class
-    pattern, and most texts hold few marks or none.
+    pattern, and most texts hold few marks or none.  The common well-placed
+    closing mark is let go by an inline test before :func:`_suspect` is called.
     """
     n = len(text)
     found = []
     for mark in _MARKS:
+        opening = mark in "“‘"
         i = text.find(mark)
         while i >= 0:
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < n else " "
-            if _suspect(mark, before, after):
+            # a closing or straight mark is suspect only with a letter or digit after it
+            if (opening or after.isalnum()) and _suspect(mark, before, after):
                 found.append(i)
             i = text.find(mark, i + 1)
     found.sort()
