@@ -66,22 +66,9 @@ _OTHER_LABELS = regex.compile(
     """,
     regex.IGNORECASE | regex.VERBOSE,
 )
-_ANCHORS = (
-    "courtesy",
-    "cortes",
-    "featured",
-    "copyright",
-    "source",
-    "derechos",
-    "photo",
-    "foto",
-    "image",
-    "imagen",
-    "imagem",
-    "picture",
-    "autor",
-    "credit",
-)
+# One of these stands (in lower case) in every match of _OTHER_LABELS but the
+# "illustration by" forms, which only _label_near looks for.
+_ANCHORS = ("photo", "foto", "image", "picture", "credit", "courtesy", "cortes", "autor")
 # One of these stands (in lower case) in every match of _OTHER_LABELS: a
 # cheap test before the pattern runs.
 _LABEL_WORDS = (
