@@ -1176,6 +1176,8 @@ class _Decider:
                 j = seq[m]
                 if j - i > 6:
                     break
+                if not self.prefixes_agree(i, j):
+                    continue
                 a, b = full_key(i), full_key(j)
                 if len(a) < 8 or len(b) < 8:
                     continue
@@ -1194,6 +1196,23 @@ class _Decider:
                     if not self.taken[k] and _caption_like(self.body(k), strong=True):
                         self.caption(k, None, "duplicate")
                 break
+
+    def prefixes_agree(self, i: int, j: int) -> bool:
+        """A cheap necessary test for two lines' caption keys to be equal or one a prefix.
+
+        A key drops only a tail widget (duration, counter, expander, share bar)
+        from the line; on a line of more than 100 characters that does not end
+        with a share word, that tail cannot reach the first 40, so their key is
+        a prefix of the line's key.
+        """
+        pre = []
+        for k in (i, j):
+            body = self.body(k)
+            if len(body) <= 100 or len(body) > 700 or body.endswith(_SHARE_WORDS):  # noqa: PLR2004
+                return True  # no cheap answer: compare the whole keys
+            pre.append(_norm(body[:40]))
+        m = min(len(pre[0]), len(pre[1]))
+        return pre[0][:m] == pre[1][:m]
 
     def duplicate_signal(
         self, i: int, j: int, between: list[int], *, same: bool, size: int
