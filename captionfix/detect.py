@@ -41,6 +41,9 @@ class Detection:
     captions: tuple[Caption, ...] = ()
     credits: tuple[Credit, ...] = ()
     capped: tuple[str, ...] = ()
+    #: the lines (as printed) that were looked at closely and hold nothing a
+    #: decision can use whatever stands beside them; see :func:`needs_another_look`
+    inert: frozenset[str] = frozenset()
 
 
 # --- patterns -----------------------------------------------------------------
@@ -594,11 +597,30 @@ def detect(text: str, config: Config) -> Detection:
         return Detection()
     vocab = vocabulary(config.agencies)
     pats = vocab.prefixes
-    decider = _Decider(text, *_scan(text, vocab, pats))
-    return _finish(text, decider.run(), config)
+    scanned = _scan(text, vocab, pats)
+    decider = _Decider(text, *scanned)
+    found = _finish(text, decider.run(), config)
+    lines, info, classified, _, _ = scanned
+    inert = frozenset(
+        lines.raw[i]
+        for i in classified
+        if info[i].kind == "prose"
+        and info[i].credit is None
+        and not info[i].inline
+        and info[i].label_end < 0
+        and lines.raw[i].rstrip(" \r")[-1:] not in _ACTIVE_ENDS
+    )
+    return attrs.evolve(found, inert=inert) if inert else found
 
 
-def needs_another_look(text: str, points: list[int], config: Config) -> bool:
+# A looked-at line that ends with a tab (a gallery thumbnail) or a digit (a
+# counter or duration glued on) matters beside its neighbours even as prose.
+_ACTIVE_ENDS = frozenset("\t0123456789")
+
+
+def needs_another_look(
+    text: str, points: list[int], config: Config, inert: frozenset[str] = frozenset()
+) -> bool:
     r"""Whether another round of detection (and quote repair) could change *text*.
 
     *points* are the offsets in *text* where the last round changed it.  Every
@@ -607,7 +629,9 @@ def needs_another_look(text: str, points: list[int], config: Config) -> bool:
     with a label between them), and the document-wide counts only shrink as
     lines go; so a new round can only find something near a change, and only
     if a line there holds a label hint or a signal, two lines there begin
-    alike, or a changed line still holds a suspect quote mark.
+    alike, or a changed line still holds a suspect quote mark.  A line in
+    *inert* (looked at last round and found to hold no credit, label or
+    counter) is plain prose to every decision, so it does not count.
 
     >>> from captionfix.config import Config
     >>> needs_another_look("A story.\n\nMore of it.", [9], Config())
@@ -641,7 +665,7 @@ def needs_another_look(text: str, points: list[int], config: Config) -> bool:
             body = raw.strip()
             if not body:
                 continue
-            if i not in looked:
+            if i not in looked and raw not in inert:
                 looked.add(i)
                 if signal(body, raw) or _line_hinted(text, starts[i], starts[i] + len(raw), vocab):
                     return True
