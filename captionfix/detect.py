@@ -44,6 +44,8 @@ class Detection:
     #: the lines (as printed) that were looked at closely and hold nothing a
     #: decision can use whatever stands beside them; see :func:`needs_another_look`
     inert: frozenset[str] = frozenset()
+    #: the other lines looked at closely (they hold a credit, label or counter)
+    active: frozenset[str] = frozenset()
 
 
 # --- patterns -----------------------------------------------------------------
@@ -601,6 +603,8 @@ def detect(text: str, config: Config) -> Detection:
     decider = _Decider(text, *scanned)
     found = _finish(text, decider.run(), config)
     lines, info, classified, _, _ = scanned
+    if not classified:
+        return found
     inert = frozenset(
         lines.raw[i]
         for i in classified
@@ -610,7 +614,8 @@ def detect(text: str, config: Config) -> Detection:
         and info[i].label_end < 0
         and lines.raw[i].rstrip(" \r")[-1:] not in _ACTIVE_ENDS
     )
-    return attrs.evolve(found, inert=inert) if inert else found
+    active = frozenset(lines.raw[i] for i in classified) - inert
+    return attrs.evolve(found, inert=inert, active=active)
 
 
 # A looked-at line that ends with a tab (a gallery thumbnail) or a digit (a
@@ -619,7 +624,10 @@ _ACTIVE_ENDS = frozenset("\t0123456789")
 
 
 def needs_another_look(
-    text: str, points: list[int], config: Config, inert: frozenset[str] = frozenset()
+    text: str,
+    points: list[int],
+    config: Config,
+    looked: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> bool:
     r"""Whether another round of detection (and quote repair) could change *text*.
 
@@ -629,72 +637,91 @@ def needs_another_look(
     with a label between them), and the document-wide counts only shrink as
     lines go; so a new round can only find something near a change, and only
     if a line there holds a label hint or a signal, two lines there begin
-    alike, or a changed line still holds a suspect quote mark.  A line in
-    *inert* (looked at last round and found to hold no credit, label or
-    counter) is plain prose to every decision, so it does not count.
+    alike, or a changed line still holds a suspect quote mark.
+
+    Whether a line holds a hint or signal depends on the line alone, so only
+    the changed lines are tested; of the others, those *looked* at before
+    count as its ``(inert, active)`` sets say: an inert line (looked at and
+    found to hold no credit, label or counter) is plain prose to every
+    decision, an active one counts.
 
     >>> from captionfix.config import Config
     >>> needs_another_look("A story.\n\nMore of it.", [9], Config())
     False
-    >>> needs_another_look("A story.\n\nPhoto: Jane Roe/AP", [9], Config())
+    >>> text = "A story.\n\nPhoto: Jane Roe/AP"
+    >>> needs_another_look(text, [9], Config(), (frozenset(), frozenset({"Photo: Jane Roe/AP"})))
+    True
+    >>> needs_another_look(text, [12], Config())  # the credit line itself changed
     True
     """
     if not points:
         return False
     raw_lines = text.split("\n")
-    starts = [0, *accumulate(len(r) + 1 for r in raw_lines)]
     vocab = vocabulary(config.agencies)
     signal = _Signal(vocab)
     last = len(raw_lines) - 1
-    looked: set[int] = set()
-    for line_no in sorted({bisect_right(starts, p) - 1 for p in points}):
+    changed = []
+    line_no = prev = 0
+    for p in sorted(points):
+        line_no += text.count("\n", prev, p)
+        prev = p
+        changed.append(line_no)
+    windows = []
+    for line_no in dict.fromkeys(changed):
         if suspect_marks(raw_lines[line_no]):
             return True
         window = [line_no]
         for step in (-1, 1):
             j, kept = line_no, 0
-            while kept < 2 and 0 <= j + step <= last:
+            while kept < 2 and 0 <= j + step <= last:  # noqa: PLR2004 - two lines either side
                 j += step
                 if raw_lines[j].strip():
                     window.append(j)
                     kept += 1
         window.sort()
-        bodies = []
-        for i in window:
-            raw = raw_lines[i]
-            body = raw.strip()
-            if not body:
-                continue
-            if i not in looked and raw not in inert:
-                looked.add(i)
-                if signal(body, raw) or _line_hinted(text, starts[i], starts[i] + len(raw), vocab):
-                    return True
-            bodies.append(body)
-        if _copies_near(bodies):
+        windows.append(window)
+    inert, active = looked
+    fresh = set(changed)
+    for i in {i for window in windows for i in window}:
+        raw = raw_lines[i]
+        if raw in active:
             return True
-    return False
+        if i in fresh and raw not in inert:
+            body = raw.strip()
+            if body and (signal(body, raw) or _line_hinted(raw, vocab)):
+                return True
+    keys: dict[int, str] = {}
+    return any(_copies_near(raw_lines, window, keys) for window in windows)
 
 
-def _copies_near(bodies: list[str]) -> bool:
-    """Whether two of these consecutive lines could be copies of one caption."""
-    heads = [b[:24].lstrip(_LEADING_MARKS)[:12].casefold() for b in bodies]
+def _copies_near(raw_lines: list[str], window: list[int], keys: dict[int, str]) -> bool:
+    """Whether two of the non-blank lines of *window* could be copies of one caption."""
+    lines = [i for i in window if raw_lines[i].strip()]
+    heads = [raw_lines[i].strip()[:24].lstrip(_LEADING_MARKS)[:12].casefold() for i in lines]
     for n, head in enumerate(heads):
         for m in (n + 1, n + 2):
             if m < len(heads) and heads[m] == head:
-                a, b = _norm(_caption_text(bodies[n])), _norm(_caption_text(bodies[m]))
+                a, b = (_line_key(raw_lines, lines[k], keys) for k in (n, m))
                 if a.startswith(b) or b.startswith(a):
                     return True
     return False
 
 
-def _line_hinted(text: str, start: int, end: int, vocab: Vocabulary) -> bool:
-    """Whether line ``text[start:end]`` holds a credit label (as :func:`_scan` finds them)."""
+def _line_key(raw_lines: list[str], i: int, keys: dict[int, str]) -> str:
+    if i not in keys:
+        keys[i] = _norm(_caption_text(raw_lines[i].strip()))
+    return keys[i]
+
+
+def _line_hinted(line: str, vocab: Vocabulary) -> bool:
+    """Whether *line* holds a credit label (as :func:`_scan` finds them)."""
+    end = len(line)
     for hint in _HINTS:
-        p = text.find(hint, start, end)
+        p = line.find(hint)
         while p >= 0:
-            if _label_near(text, start, end, p, hint, vocab.prefixes):
+            if _label_near(line, 0, end, p, hint, vocab.prefixes):
                 return True
-            p = text.find(hint, p + 1, end)
+            p = line.find(hint, p + 1)
     return False
 
 

@@ -141,18 +141,18 @@ def fix_encoding(text: str) -> list[Edit]:
 def _token(text: str, start: int, end: int) -> tuple[int, int]:
     """The whitespace-delimited token around ``text[start:end]``.
 
-    A no-break space counts as a delimiter unless it follows ``Â`` (that pair is
-    the mojibake of a no-break space itself).
+    A no-break space or NEL counts as a delimiter unless it follows a lead-byte
+    character (``Â\u00a0``, ``Â\x85``: mojibake of a no-break space or an
+    ellipsis, and the pair must reach ftfy whole).
     """
-    while start > 0 and not (
-        text[start - 1].isspace()
-        and not (text[start - 1] == "\u00a0" and text[start - 2 : start - 1] == "Â")
-    ):
+
+    def glued(k: int) -> bool:  # whether the space at k belongs to the token
+        return text[k] in "\u00a0\x85" and k > 0 and "\u00c2" <= text[k - 1] <= "\u00f4"
+
+    while start > 0 and not (text[start - 1].isspace() and not glued(start - 1)):
         start -= 1
     n = len(text)
-    while end < n and not (
-        text[end].isspace() and not (text[end] == "\u00a0" and text[end - 1] == "Â")
-    ):
+    while end < n and not (text[end].isspace() and not glued(end)):
         end += 1
     return start, end
 

@@ -83,12 +83,14 @@ def clean(text: str, *, config: Config | None = None) -> Result:
     credit_records: list[Credit] = []
     capped: tuple[str, ...] = ()
     inert: frozenset[str] = frozenset()
+    active: frozenset[str] = frozenset()
     for _ in range(_MAX_ROUNDS):
         if cfg.encoding:
             run(fix_encoding(current))
         found = detect(current, cfg)
         capped = capped or found.capped
         inert |= found.inert
+        active |= found.active
         step = list(found.edits)
         repairs = fix_quotes(current) if cfg.quotes else []
         if repairs:
@@ -100,7 +102,7 @@ def clean(text: str, *, config: Config | None = None) -> Result:
             captions.extend(_map_caption(c, omap, text) for c in found.captions)
             credit_records.extend(_map_credit(c, omap, text) for c in found.credits)
         run(step)
-        if not needs_another_look(current, _points(step), cfg, inert):
+        if not needs_another_look(current, _points(step), cfg, (inert, active)):
             break  # nothing near the changes could hold anything new
 
     if cfg.whitespace:

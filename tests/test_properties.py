@@ -20,6 +20,7 @@ from .strategies import any_text, articles, clean_prose
 @example("(REUTERS) (POOL/)\n\nA\n\nA (REUTERS)")
 @example("\n\ufeff\r\nÃ©")
 @example("word”Word “a“, b")
+@example("\x1f\u00c2\x850")  # a control char, then mojibake of an ellipsis: one token
 def test_idempotent(text: str) -> None:
     """Cleaning the output again changes nothing and makes no edit."""
     first = captionfix.clean(text)
