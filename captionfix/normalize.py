@@ -112,6 +112,7 @@ def fix_encoding(text: str) -> list[Edit]:
         return []
     edits: list[Edit] = []
     config = _ftfy_config()
+    seen: dict[str, str] = {}  # a damaged token often recurs in one text ("â€™", "&amp;")
     # ftfy sees one space-delimited token at a time: mojibake never spans an
     # ASCII space, and a token's repair then does not depend on its neighbours
     # (so removing a caption next to it cannot change the verdict).
@@ -124,18 +125,24 @@ def fix_encoding(text: str) -> list[Edit]:
         end = max(end, m.end())
         done = end
         token = text[start:end]
-        fixed = ftfy.fix_text(token, config=config)
-        for _ in range(2):  # ftfy's own result can look like mojibake again
-            again = ftfy.fix_text(fixed, config=config) if _GATE.search(fixed) else fixed
-            if again == fixed:
-                break
-            fixed = again
-        fixed = fixed.replace("\ufeff", "")  # a decoded byte-order mark is debris too
+        fixed = seen.get(token)
+        if fixed is None:
+            fixed = seen[token] = _fix_token(token, config)
         if fixed != token:
             edit = minimal_edit("encoding", text, start, end, fixed)
             if edit:
                 edits.append(edit)
     return edits
+
+
+def _fix_token(token: str, config: ftfy.TextFixerConfig) -> str:
+    fixed = ftfy.fix_text(token, config=config)
+    for _ in range(2):  # ftfy's own result can look like mojibake again
+        again = ftfy.fix_text(fixed, config=config) if _GATE.search(fixed) else fixed
+        if again == fixed:
+            break
+        fixed = again
+    return fixed.replace("\ufeff", "")  # a decoded byte-order mark is debris too
 
 
 def _token(text: str, start: int, end: int) -> tuple[int, int]:
