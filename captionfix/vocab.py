@@ -25,7 +25,12 @@ def key(text: str) -> str:
     >>> key("  The  Associated Press. ")
     'the associated press'
     """
-    return " ".join(text.casefold().replace("’", "'").split()).strip(" .")
+    folded = text.casefold()
+    if "’" in folded:
+        folded = folded.replace("’", "'")
+    if not folded.isalnum():  # one plain word (the usual case) needs no re-spacing
+        folded = " ".join(folded.split())
+    return folded.strip(" .")
 
 
 @attrs.frozen
