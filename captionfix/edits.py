@@ -147,6 +147,44 @@ class OffsetMap:
         return s, max(s, e)
 
 
+def _compose_after_deletions(
+    original: str, first: Sequence[Edit], second: Sequence[Edit]
+) -> list[Edit]:
+    """:func:`compose` when every edit of *first* deletes (line endings, removed lines).
+
+    A deletion leaves a point in the intermediate text, and the general sweep
+    merges such a point into an edit of *second* only when it lies strictly
+    inside it; at either end it stays its own edit.  So each edit of *second*
+    maps through the points by bisection and takes in the deletions inside it,
+    and the rest pass through: no clusters to splice, whatever the count.
+    """
+    cum = [0, *accumulate(e.start - e.end for e in first)]  # size change of the first k
+    points = [e.start + c for e, c in zip(first, cum, strict=False)]
+    absorbed: set[int] = set()
+    out: list[Edit] = []
+    for e in second:
+        if e.start == e.end:
+            s = en = e.start - cum[bisect_left(points, e.start)]
+        else:
+            lo, hi = bisect_right(points, e.start), bisect_left(points, e.end)
+            s = e.start - cum[lo]
+            en = e.end - cum[hi]
+            rule = e.rule
+            if lo < hi:
+                absorbed.update(range(lo, hi))
+                if rule == "whitespace":
+                    rule = next(
+                        (f.rule for f in first[lo:hi] if f.rule != "whitespace"), "whitespace"
+                    )
+            out.append(Edit(rule, s, en, e.replacement, original[s:en]))
+            continue
+        out.append(Edit(e.rule, s, en, e.replacement, original[s:en]))
+    out.extend(f for k, f in enumerate(first) if k not in absorbed)
+    # an insertion mapped to the place of a deleted character goes before it
+    out.sort(key=_BY_PLACE)
+    return [e for e in out if e.replacement != e.before]
+
+
 def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
     """Return edits on *original* equal to applying *first*, then *second*.
 
@@ -164,6 +202,15 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
         return list(first)
     if not first:
         return list(second)
+    if not any(e.replacement for e in first):
+        return _compose_after_deletions(original, first, second)
+    return _compose_general(original, first, second)
+
+
+def _compose_general(
+    original: str, first: Sequence[Edit], second: Sequence[Edit]
+) -> list[Edit]:
+    """:func:`compose` for any two non-empty lists: a sweep that merges what meets."""
     omap = OffsetMap(first)
     starts = omap.starts
     out_ends = [we for _, we in omap.intervals]

@@ -197,11 +197,14 @@ def prepare(text: str) -> list[Edit]:
             edits.append(Edit("whitespace", p, p + 1, "", "\ufeff"))
             p = text.find("\ufeff", p + 1)
     if "\r" in text:
-        for m in re.finditer(r"\r\n?", text):
-            if m.group() == "\r\n":
-                edits.append(Edit("whitespace", m.start(), m.start() + 1, "", "\r"))
-            else:
-                edits.append(Edit("whitespace", m.start(), m.end(), "\n", "\r"))
+        if text.count("\r") == text.count("\r\n"):  # CRLF throughout: one comprehension
+            edits.extend([Edit("whitespace", p, p + 1, "", "\r") for p in _cr_offsets(text)])
+        else:
+            for m in _CR.finditer(text):
+                if m.group() == "\r\n":
+                    edits.append(Edit("whitespace", m.start(), m.start() + 1, "", "\r"))
+                else:
+                    edits.append(Edit("whitespace", m.start(), m.end(), "\n", "\r"))
     if not unicodedata.is_normalized("NFC", text):
         for start, end in _lines(text):
             line = text[start:end]
@@ -213,6 +216,14 @@ def prepare(text: str) -> list[Edit]:
         edits.sort(key=lambda e: (e.start, -e.end))
         edits = _drop_overlaps(edits)
     return edits
+
+
+_CR = re.compile(r"\r\n?")
+_LONE_CR = re.compile(r"\r")
+
+
+def _cr_offsets(text: str) -> list[int]:
+    return [m.start() for m in _LONE_CR.finditer(text)]
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from captionfix.edits import (
+    _compose_after_deletions,
+    _compose_general,
     EditError,
     OffsetMap,
     apply_edits,
@@ -115,3 +117,30 @@ def test_compose_equals_sequential(data: st.DataObject) -> None:
     check_edits(text, composed)
     assert apply_edits(mid, second) == apply_edits(text, composed)
     assert text == revert(apply_edits(text, composed), composed)
+
+
+@st.composite
+def deletions(draw: st.DrawFn, text: str) -> list[Edit]:
+    """Ordered, disjoint deletions (line endings, removed lines) with assorted rules."""
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=10)))
+    edits = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        if a < b and (not edits or edits[-1].end <= a):
+            edits.append(make_edit(draw(st.sampled_from(["whitespace", "captions"])), text, a, b, ""))
+    return edits
+
+
+@given(st.data())
+def test_compose_after_deletions_equals_the_general_sweep(data: st.DataObject) -> None:
+    """The fast path for deleting first edits gives exactly the general algorithm's edits."""
+    text = data.draw(st.text(alphabet="ab\r\n", max_size=24))
+    first = data.draw(deletions(text))
+    assume(first)
+    mid = apply_edits(text, first)
+    second = data.draw(edit_list(mid))
+    assume(second)
+    second = [
+        Edit(data.draw(st.sampled_from(["whitespace", "quotes"])), e.start, e.end, e.replacement, e.before)
+        for e in second
+    ]
+    assert _compose_general(text, first, second) == _compose_after_deletions(text, first, second)
