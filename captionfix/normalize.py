@@ -246,6 +246,13 @@ def tidy(text: str) -> list[Edit]:
     >>> apply_edits(" a  \\n\\n\\n\\nb \\n", tidy(" a  \\n\\n\\n\\nb \\n"))
     'a\\n\\nb'
     """
+    lines = text.split("\n")
+    if (
+        text[:1].strip()
+        and text[-1:].strip()
+        and not any(a[-1:].isspace() or not (a or b) for a, b in zip(lines, lines[1:]))
+    ):
+        return []  # already in the normal form: no line ends in space, no two blank lines
     n = len(text)
     lo = 0
     while lo < n and text[lo].isspace():
