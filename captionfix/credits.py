@@ -454,7 +454,7 @@ def merge_parsed(items: list[Parsed]) -> Parsed:
 def _split_agency_edge(part: str, vocab: Vocabulary) -> tuple[str, str] | None:
     """``NAME AGENCY`` or ``AGENCY NAME`` in one part: the agency at either edge."""
     words = part.split()
-    if len(words) < 2:  # noqa: PLR2004 - a name and an agency need two words at least
+    if len(words) < 2:
         return None
     # every agency name at an edge ends (or begins) with that edge's word: test it first
     last = words[-1].casefold().replace("’", "'").rstrip(".")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 import attrs
@@ -673,7 +673,7 @@ def needs_another_look(
         window = [line_no]
         for step in (-1, 1):
             j, kept = line_no, 0
-            while kept < 2 and 0 <= j + step <= last:  # noqa: PLR2004 - two lines either side
+            while kept < 2 and 0 <= j + step <= last:
                 j += step
                 if raw_lines[j].strip():
                     window.append(j)
@@ -818,7 +818,7 @@ def _scan(
         and (
             b[-1] in _TAIL_MARKS
             or b[0] in _HEAD_MARKS
-            or len(b) <= 60  # noqa: PLR2004 - _Signal's short-line test
+            or len(b) <= 60
             or r[-1] == "\t"
             or "/" in b[-110:]
             or "|" in b[-60:]
@@ -852,7 +852,11 @@ class _Spans:
     def __getitem__(self, i: int) -> tuple[int, int, int]:
         s = self.starts[i]
         r = self.raw[i]
-        return s, s + len(r) - (r[-1:] == "\r"), self.starts[i + 1] if i + 1 < len(self.raw) else self.n
+        return (
+            s,
+            s + len(r) - (r[-1:] == "\r"),
+            self.starts[i + 1] if i + 1 < len(self.raw) else self.n,
+        )
 
 
 @attrs.define
@@ -952,7 +956,7 @@ class _Decider:
     labels glued to a line's end, and copies of captions.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913, PLR0917 - what _scan found, as it found it
         self,
         text: str,
         lines: _Spans,
@@ -1217,8 +1221,8 @@ class _Decider:
         # copies of a caption begin alike: compare the heads of lines first
         heads = [self.heads[i] for i in seq]
         # the lines whose head recurs one or two lines on (found by comprehensions)
-        alike = {n for n, (a, b) in enumerate(zip(heads, heads[1:])) if a == b}
-        alike.update(n for n, (a, b) in enumerate(zip(heads, heads[2:])) if a == b)
+        alike = {n for n, (a, b) in enumerate(pairwise(heads)) if a == b}
+        alike.update(n for n, (a, b) in enumerate(zip(heads, heads[2:], strict=False)) if a == b)
         for n in sorted(alike):
             i = seq[n]
             for m in (n + 1, n + 2):
@@ -1259,7 +1263,7 @@ class _Decider:
         pre = []
         for k in (i, j):
             body = self.body(k)
-            if len(body) <= 100 or len(body) > 700 or body.endswith(_SHARE_WORDS):  # noqa: PLR2004
+            if len(body) <= 100 or len(body) > 700 or body.endswith(_SHARE_WORDS):
                 return True  # no cheap answer: compare the whole keys
             pre.append(_norm(body[:40]))
         m = min(len(pre[0]), len(pre[1]))

@@ -207,9 +207,7 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
     return _compose_general(original, first, second)
 
 
-def _compose_general(
-    original: str, first: Sequence[Edit], second: Sequence[Edit]
-) -> list[Edit]:
+def _compose_general(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
     """:func:`compose` for any two non-empty lists: a sweep that merges what meets."""
     omap = OffsetMap(first)
     starts = omap.starts

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import pairwise
 
 import ftfy
 
@@ -250,7 +251,7 @@ def tidy(text: str) -> list[Edit]:
     if (
         text[:1].strip()
         and text[-1:].strip()
-        and not any(a[-1:].isspace() or not (a or b) for a, b in zip(lines, lines[1:]))
+        and not any(a[-1:].isspace() or not (a or b) for a, b in pairwise(lines))
     ):
         return []  # already in the normal form: no line ends in space, no two blank lines
     n = len(text)

@@ -7,10 +7,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from captionfix.edits import (
-    _compose_after_deletions,
-    _compose_general,
     EditError,
     OffsetMap,
+    _compose_after_deletions,
+    _compose_general,
     apply_edits,
     check_edits,
     compose,
@@ -126,7 +126,9 @@ def deletions(draw: st.DrawFn, text: str) -> list[Edit]:
     edits = []
     for a, b in zip(cuts[::2], cuts[1::2], strict=False):
         if a < b and (not edits or edits[-1].end <= a):
-            edits.append(make_edit(draw(st.sampled_from(["whitespace", "captions"])), text, a, b, ""))
+            edits.append(
+                make_edit(draw(st.sampled_from(["whitespace", "captions"])), text, a, b, "")
+            )
     return edits
 
 
@@ -140,7 +142,13 @@ def test_compose_after_deletions_equals_the_general_sweep(data: st.DataObject) -
     second = data.draw(edit_list(mid))
     assume(second)
     second = [
-        Edit(data.draw(st.sampled_from(["whitespace", "quotes"])), e.start, e.end, e.replacement, e.before)
+        Edit(
+            data.draw(st.sampled_from(["whitespace", "quotes"])),
+            e.start,
+            e.end,
+            e.replacement,
+            e.before,
+        )
         for e in second
     ]
     assert _compose_general(text, first, second) == _compose_after_deletions(text, first, second)

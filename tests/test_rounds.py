@@ -12,7 +12,9 @@ from captionfix.detect import detect, needs_another_look
 LEAD = "Lead paragraph of the story, long enough to be prose and to end in a full stop."
 TAIL = "The story continues here with more prose that ends properly."
 COPY = "Protesters march through central Lisbon"
-CREDITED = "Riot police stand guard outside the parliament building in Lisbon (Photo: Jane Roe/Reuters)"
+CREDITED = (
+    "Riot police stand guard outside the parliament building in Lisbon (Photo: Jane Roe/Reuters)"
+)
 
 
 @pytest.fixture
@@ -36,14 +38,14 @@ def test_copies_brought_together_are_found_in_a_second_round(detect_calls: list[
     assert [(COPY, 2, "duplicate")] == [
         (c.text, c.count, c.rule) for c in result.captions if c.rule == "duplicate"
     ]
-    assert len(detect_calls) == 2  # noqa: PLR2004
+    assert len(detect_calls) == 2
 
 
 def test_a_removal_among_plain_prose_takes_one_round(detect_calls: list[str]) -> None:
     """Nothing near the removed caption can hold anything: no second round."""
     text = f"{LEAD}\n\n{CREDITED}\n\n{TAIL}\n\nAnother paragraph (Reporting by Jane Roe; Editing by Sam Poe)"
     result = captionfix.clean(text)
-    assert CREDITED.split(" (")[0] == result.captions[0].text
+    assert CREDITED.split(" (", maxsplit=1)[0] == result.captions[0].text
     assert len(detect_calls) == 1
 
 
@@ -64,15 +66,30 @@ def test_inert_and_active_lines() -> None:
     ("text", "point", "looked", "expected"),
     [
         # the line next to the change is a credit seen before: look again
-        ("A story.\n\nPhoto: Jane Roe/AP", 9, (frozenset(), frozenset({"Photo: Jane Roe/AP"})), True),
+        (
+            "A story.\n\nPhoto: Jane Roe/AP",
+            9,
+            (frozenset(), frozenset({"Photo: Jane Roe/AP"})),
+            True,
+        ),
         # the same line seen before and found inert: nothing to look for
-        ("A story.\n\nPhoto: Jane Roe/AP", 9, (frozenset({"Photo: Jane Roe/AP"}), frozenset()), False),
+        (
+            "A story.\n\nPhoto: Jane Roe/AP",
+            9,
+            (frozenset({"Photo: Jane Roe/AP"}), frozenset()),
+            False,
+        ),
         # the changed line itself is tested afresh
         ("A story.\n\nPhoto: Jane Roe/AP", 12, (frozenset(), frozenset()), True),
         # a changed line that still holds a suspect quote mark
         ("He said“We go", 3, (frozenset(), frozenset()), True),
         # two short lines that could be copies of one caption, beside the change
-        ("A story.\n\nFire in Lisbon\n\nFire in Lisbon\n\nEnd.", 9, (frozenset(), frozenset()), True),
+        (
+            "A story.\n\nFire in Lisbon\n\nFire in Lisbon\n\nEnd.",
+            9,
+            (frozenset(), frozenset()),
+            True,
+        ),
         # three lines away is too far to matter
         ("Change.\n\nA\n\nB\n\nC\n\nPhoto: Jane Roe/AP", 0, (frozenset(), frozenset()), False),
     ],
