@@ -656,61 +656,84 @@ def needs_another_look(
     """
     if not points:
         return False
-    raw_lines = text.split("\n")
     vocab = vocabulary(config.agencies)
     signal = _Signal(vocab)
-    last = len(raw_lines) - 1
-    changed = []
-    line_no = prev = 0
-    for p in sorted(points):
-        line_no += text.count("\n", prev, p)
-        prev = p
-        changed.append(line_no)
+    lines = _LocalLines(text)
+    # lines are named by their start offset; only those near the changes are read
+    changed = dict.fromkeys(text.rfind("\n", 0, p) + 1 for p in sorted(points))
     windows = []
-    for line_no in dict.fromkeys(changed):
-        if suspect_marks(raw_lines[line_no]):
+    for start in changed:
+        if suspect_marks(lines[start]):
             return True
-        window = [line_no]
-        for step in (-1, 1):
-            j, kept = line_no, 0
-            while kept < 2 and 0 <= j + step <= last:
-                j += step
-                if raw_lines[j].strip():
+        window = [start]
+        for step in (lines.before, lines.after):
+            j, kept = start, 0
+            while kept < 2:  # noqa: PLR2004 - two non-blank lines either side
+                j = step(j)
+                if j < 0:
+                    break
+                if lines[j].strip():
                     window.append(j)
                     kept += 1
         window.sort()
         windows.append(window)
     inert, active = looked
-    fresh = set(changed)
     for i in {i for window in windows for i in window}:
-        raw = raw_lines[i]
+        raw = lines[i]
         if raw in active:
             return True
-        if i in fresh and raw not in inert:
+        if i in changed and raw not in inert:
             body = raw.strip()
             if body and (signal(body, raw) or _line_hinted(raw, vocab)):
                 return True
-    keys: dict[int, str] = {}
-    return any(_copies_near(raw_lines, window, keys) for window in windows)
+    keys: dict[str, str] = {}
+    return any(_copies_near([lines[i] for i in window], keys) for window in windows)
 
 
-def _copies_near(raw_lines: list[str], window: list[int], keys: dict[int, str]) -> bool:
+class _LocalLines:
+    """The lines of a text, read one at a time around given offsets (no split of the whole)."""
+
+    __slots__ = ("cache", "n", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.n = text, len(text)
+        self.cache: dict[int, str] = {}
+
+    def __getitem__(self, start: int) -> str:
+        """The line that begins at *start*, without its line break."""
+        got = self.cache.get(start)
+        if got is None:
+            end = self.text.find("\n", start)
+            got = self.cache[start] = self.text[start : end if end >= 0 else self.n]
+        return got
+
+    def before(self, start: int) -> int:
+        """Where the line before the one at *start* begins, or -1."""
+        return self.text.rfind("\n", 0, start - 1) + 1 if start else -1
+
+    def after(self, start: int) -> int:
+        """Where the line after the one at *start* begins, or -1."""
+        end = self.text.find("\n", start)
+        return end + 1 if end >= 0 else -1
+
+
+def _copies_near(window: list[str], keys: dict[str, str]) -> bool:
     """Whether two of the non-blank lines of *window* could be copies of one caption."""
-    lines = [i for i in window if raw_lines[i].strip()]
-    heads = [raw_lines[i].strip()[:24].lstrip(_LEADING_MARKS)[:12].casefold() for i in lines]
+    bodies = [b for b in (raw.strip() for raw in window) if b]
+    heads = [b[:24].lstrip(_LEADING_MARKS)[:12].casefold() for b in bodies]
     for n, head in enumerate(heads):
         for m in (n + 1, n + 2):
             if m < len(heads) and heads[m] == head:
-                a, b = (_line_key(raw_lines, lines[k], keys) for k in (n, m))
+                a, b = (_body_key(bodies[k], keys) for k in (n, m))
                 if a.startswith(b) or b.startswith(a):
                     return True
     return False
 
 
-def _line_key(raw_lines: list[str], i: int, keys: dict[int, str]) -> str:
-    if i not in keys:
-        keys[i] = _norm(_caption_text(raw_lines[i].strip()))
-    return keys[i]
+def _body_key(body: str, keys: dict[str, str]) -> str:
+    if body not in keys:
+        keys[body] = _norm(_caption_text(body))
+    return keys[body]
 
 
 def _line_hinted(line: str, vocab: Vocabulary) -> bool:

@@ -247,13 +247,13 @@ def tidy(text: str) -> list[Edit]:
     >>> apply_edits(" a  \\n\\n\\n\\nb \\n", tidy(" a  \\n\\n\\n\\nb \\n"))
     'a\\n\\nb'
     """
-    lines = text.split("\n")
-    if (
-        text[:1].strip()
-        and text[-1:].strip()
-        and not any(a[-1:].isspace() or not (a or b) for a, b in pairwise(lines))
+    core = text.rstrip()
+    if core[:1].strip() and not any(
+        a[-1:].isspace() or not (a or b) for a, b in pairwise(core.split("\n"))
     ):
-        return []  # already in the normal form: no line ends in space, no two blank lines
+        # already in the normal form but for the end (a file's last line break)
+        hi = len(core)
+        return [Edit("whitespace", hi, len(text), "", text[hi:])] if hi < len(text) else []
     n = len(text)
     lo = 0
     while lo < n and text[lo].isspace():
