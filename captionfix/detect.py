@@ -668,7 +668,7 @@ def needs_another_look(
         window = [start]
         for step in (lines.before, lines.after):
             j, kept = start, 0
-            while kept < 2:  # noqa: PLR2004 - two non-blank lines either side
+            while kept < 2:  # two non-blank lines either side
                 j = step(j)
                 if j < 0:
                     break
