@@ -269,7 +269,7 @@ def natural_case(name: str) -> str:
     ('Mary McDonald', 'Ian MacNicol', 'Ian MacNicol')
     """
     name = name.replace("\xad", "")
-    if any(ch.islower() for ch in name):
+    if not name.isupper() and any(ch.islower() for ch in name):
         return name
     words = []
     for i, word in enumerate(name.split()):

@@ -74,6 +74,7 @@ _OTHER_LABELS = regex.compile(
 # One of these stands (in lower case) in every match of _OTHER_LABELS but the
 # "illustration by" forms, which only _label_near looks for.
 _ANCHORS = ("photo", "foto", "image", "picture", "credit", "courtesy", "cortes", "autor")
+_ANCHOR_WORD = re.compile("|".join(_ANCHORS))
 # One of these stands (in lower case) in every match of _OTHER_LABELS: a
 # cheap test before the pattern runs.
 _LABEL_WORDS = (
@@ -172,14 +173,12 @@ def _find_labels(
     while c >= 0:
         found.append(_Label(c, c + 1, "copy"))
         c = text.find("©", c + 1, end)
-    if not colon_only:
-        low = text[start:end].lower()
-        if any(a in low for a in _ANCHORS):
-            found.extend(
-                _Label(m.start(), m.end(), m.lastgroup or "by")
-                for m in _OTHER_LABELS.finditer(text, start, end)
-                if _boundary(text, start, m.start())
-            )
+    if not colon_only and _ANCHOR_WORD.search(text[start:end].lower()):
+        found.extend(
+            _Label(m.start(), m.end(), m.lastgroup or "by")
+            for m in _OTHER_LABELS.finditer(text, start, end)
+            if _boundary(text, start, m.start())
+        )
     found.sort(key=lambda x: (x.start, -x.end))
     out: list[_Label] = []
     for lab in found:
@@ -552,6 +551,8 @@ def _extend_left(
             break
         if text[cut - 1] == "|":
             cut = _rstrip(text, start, cut - 1)
+        if text[cut - 1] == ".":
+            break  # a credit before would end at the stop, and a credit never takes its stop
         prev = _labelled_tail(text, start, cut, vocab, pats)
         if prev is None or prev.end != cut or prev.caption_at >= 0:
             break
