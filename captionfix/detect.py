@@ -855,7 +855,8 @@ def _scan(
         s, e, _ = lines[i]
         x = _classify(text, s, e, vocab, pats, hinted=i in hinted)
         info[i] = x
-        heads[i] = text[x.body_start : x.body_start + 24].lstrip(_LEADING_MARKS)[:12].casefold()
+        head = text[x.body_start : min(x.body_end, x.body_start + 24)]  # never into the next line
+        heads[i] = head.lstrip(_LEADING_MARKS)[:12].casefold()
     return lines, info, classified, heads, bodies
 
 
@@ -1252,9 +1253,9 @@ class _Decider:
             for m in (n + 1, n + 2):
                 if m >= len(seq) or heads[m] != heads[n]:
                     continue
+                # no limit on the blank lines between: the normal form folds them,
+                # and the verdict must not change when it has (idempotence)
                 j = seq[m]
-                if j - i > 6:
-                    break
                 if not self.prefixes_agree(i, j):
                     continue
                 a, b = full_key(i), full_key(j)

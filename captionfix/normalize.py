@@ -146,16 +146,24 @@ def _fix_token(token: str, config: ftfy.TextFixerConfig) -> str:
     return fixed.replace("\ufeff", "")  # a decoded byte-order mark is debris too
 
 
+_CONTROL_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f\x85"
+
+
 def _token(text: str, start: int, end: int) -> tuple[int, int]:
     """The whitespace-delimited token around ``text[start:end]``.
 
-    A no-break space or NEL counts as a delimiter unless it follows a lead-byte
-    character (``Â\u00a0``, ``Â\x85``: mojibake of a no-break space or an
-    ellipsis, and the pair must reach ftfy whole).
+    A no-break space counts as a delimiter unless it follows a lead-byte
+    character (``Â\u00a0``: mojibake of a no-break space; the pair must reach
+    ftfy whole).  Control characters that ``str.isspace`` calls spaces
+    (``\x0b``, ``\x0c``, ``\x1c``-``\x1f``, NEL ``\x85``) never delimit: ftfy
+    removes or decodes them, and the characters they stood between must be
+    judged together, or a second pass would find what the first one glued.
     """
 
     def glued(k: int) -> bool:  # whether the space at k belongs to the token
-        return text[k] in "\u00a0\x85" and k > 0 and "\u00c2" <= text[k - 1] <= "\u00f4"
+        if text[k] in _CONTROL_SPACES:
+            return True  # a control that ftfy removes or decodes: no boundary
+        return text[k] == "\u00a0" and k > 0 and "\u00c2" <= text[k - 1] <= "\u00f4"
 
     while start > 0 and not (text[start - 1].isspace() and not glued(start - 1)):
         start -= 1
