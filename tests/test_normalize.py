@@ -14,6 +14,9 @@ ENCODING = {
     "entity-amp": ("Smith &amp; Jones", "Smith & Jones"),
     "entity-numeric": ("it&#8217;s", "it’s"),
     "control-char": ("bad\x07bell", "badbell"),
+    "utf8-as-cp1252-cjk": ("Mr é™ˆ said", "Mr 陈 said"),  # a lead other than Ã, Â, â
+    "control-inside-mojibake": ("á\x80\x1f\x80", "က"),  # one token, not two
+    "nel-after-lead": ("\x1fÂ\x850", "…0"),
 }
 
 
@@ -27,6 +30,7 @@ def test_encoding_repairs(before: str, after: str) -> None:
     "text",
     [
         "Clean “curly” text, with ’apostrophes’.",
+        "café”, she said; «¿qué?», dijo",
         "SÃO PAULO e JOÃO",
         "Ünïcödé – ½ · ¿qué?",
         "ｆｕｌｌ",
@@ -35,6 +39,25 @@ def test_encoding_repairs(before: str, after: str) -> None:
 def test_encoding_leaves_clean_text(text: str) -> None:
     """Legitimate accents, capitals and full-width characters are not damage."""
     assert [] == normalize.fix_encoding(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain ASCII text", False),
+        ("Clean “curly” text, café, São Paulo, ½ · ¿qué?", False),
+        ("cafÃ©", True),
+        ("é™ˆ", True),
+        ("AT&amp;T", True),
+        ("a\x07b", True),
+        ("a\x85b", True),
+        ("\ufffd", True),
+        ("R&D; fine", True),  # the gate is a superset: the full pattern decides
+    ],
+)
+def test_gate(text: str, *, expected: bool) -> None:
+    """The C-speed gate lets clean text through and flags every kind of damage."""
+    assert expected == normalize.may_be_damaged(text)
 
 
 def test_clean_text_never_reaches_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
