@@ -163,22 +163,16 @@ def _compose_after_deletions(
     absorbed: set[int] = set()
     out: list[Edit] = []
     for e in second:
+        rule = e.rule
         if e.start == e.end:
             s = en = e.start - cum[bisect_left(points, e.start)]
         else:
             lo, hi = bisect_right(points, e.start), bisect_left(points, e.end)
-            s = e.start - cum[lo]
-            en = e.end - cum[hi]
-            rule = e.rule
-            if lo < hi:
-                absorbed.update(range(lo, hi))
-                if rule == "whitespace":
-                    rule = next(
-                        (f.rule for f in first[lo:hi] if f.rule != "whitespace"), "whitespace"
-                    )
-            out.append(Edit(rule, s, en, e.replacement, original[s:en]))
-            continue
-        out.append(Edit(e.rule, s, en, e.replacement, original[s:en]))
+            s, en = e.start - cum[lo], e.end - cum[hi]
+            absorbed.update(range(lo, hi))
+            if rule == "whitespace":  # the deletion it takes in may be the decision
+                rule = next((f.rule for f in first[lo:hi] if f.rule != "whitespace"), rule)
+        out.append(Edit(rule, s, en, e.replacement, original[s:en]))
     out.extend(f for k, f in enumerate(first) if k not in absorbed)
     # an insertion mapped to the place of a deleted character goes before it
     out.sort(key=_BY_PLACE)

@@ -1,4 +1,4 @@
-"""``clean()``: the single-pass runner that folds the rules over a text.
+"""``clean()``: the runner that folds the rules over a text, in rounds where needed.
 
 The order is explicit and fixed:
 
@@ -6,8 +6,9 @@ The order is explicit and fixed:
 2. ``encoding``: ftfy on the tokens a cheap gate flags;
 3. ``captions``, ``credits``, ``media_labels`` and ``quotes``: detected together
    on the same text (a quote repair inside a removed caption is dropped);
-   steps 2 and 3 run again on what the round left, until a round finds
-   nothing (at most four rounds);
+   steps 2 and 3 run again on what the round left while
+   :func:`captionfix.detect.needs_another_look` says a line near a change
+   could hold something new (at most four rounds);
 4. ``whitespace`` (second half): the normal form after the removals.
 
 Each pass returns edits on the text it saw; :func:`captionfix.edits.compose`
@@ -102,23 +103,15 @@ def clean(text: str, *, config: Config | None = None) -> Result:
             captions.extend(_map_caption(c, omap, text) for c in found.captions)
             credit_records.extend(_map_credit(c, omap, text) for c in found.credits)
         run(step)
-        if not needs_another_look(current, _points(step), cfg, (inert, active)):
+        # where each edit of the step now stands: its start in the text it produced
+        points = OffsetMap(step).starts
+        if not needs_another_look(current, points, cfg, (inert, active)):
             break  # nothing near the changes could hold anything new
 
     if cfg.whitespace:
         run(tidy(current))
     edits = _composed(stages)
     return Result(current, tuple(captions), tuple(credit_records), tuple(edits), capped)
-
-
-def _points(step: list[Edit]) -> list[int]:
-    """Where each edit of *step* (ordered, on one text) stands in the text it produced."""
-    out = []
-    delta = 0
-    for e in step:
-        out.append(e.start + delta)
-        delta += len(e.replacement) - (e.end - e.start)
-    return out
 
 
 def _composed(stages: list[tuple[str, list[Edit]]]) -> list[Edit]:
