@@ -314,11 +314,15 @@ def is_person_name(text: str) -> bool:
     return not all(len(t.rstrip(".")) == 1 for t in core)
 
 
+def _is_url(text: str) -> bool:
+    return ("." in text or ":" in text) and _URL.fullmatch(text) is not None  # a cheap test first
+
+
 def _looks_org(text: str) -> bool:
     toks = text.split()
     if not toks or len(toks) > 8 or not (text[0].isupper() or text[0] == "@"):
-        return text.startswith("@") or bool(_URL.fullmatch(text))
-    if "@" in text or _URL.fullmatch(text):
+        return text.startswith("@") or _is_url(text)
+    if "@" in text or _is_url(text):
         return True
     if any(t.lower().strip(".") in _ORG_WORDS for t in toks):
         return True
