@@ -706,10 +706,15 @@ class _LocalLines:
         return end + 1 if end >= 0 else -1
 
 
+def _head(body: str) -> str:
+    """What copies of a caption share first: up to twelve characters, case-folded, after quotes."""
+    return body[:24].lstrip(_LEADING_MARKS)[:12].casefold()
+
+
 def _copies_near(window: list[str], keys: dict[str, str]) -> bool:
     """Whether two of the non-blank lines of *window* could be copies of one caption."""
     bodies = [b for b in (raw.strip() for raw in window) if b]
-    heads = [b[:24].lstrip(_LEADING_MARKS)[:12].casefold() for b in bodies]
+    heads = [_head(b) for b in bodies]
     for n, head in enumerate(heads):
         for m in (n + 1, n + 2):
             if m < len(heads) and heads[m] == head:
@@ -819,6 +824,7 @@ def _scan(
     # one comprehension per fact: far cheaper than one Python statement per line
     lines = _Spans(starts, raw_lines, len(text))
     bodies = [r.strip() for r in raw_lines]
+    # _head(b), inline: this comprehension runs over every line of every text
     heads = [b[:24].lstrip(_LEADING_MARKS)[:12].casefold() if b else "" for b in bodies]
     info = [_PROSE if b else _BLANK for b in bodies]
     # a coarse sieve first (a superset of _Signal's tests, inline), then _Signal
@@ -843,8 +849,7 @@ def _scan(
         s, e, _ = lines[i]
         x = _classify(text, s, e, vocab, pats, hinted=i in hinted)
         info[i] = x
-        head = text[x.body_start : min(x.body_end, x.body_start + 24)]  # never into the next line
-        heads[i] = head.lstrip(_LEADING_MARKS)[:12].casefold()
+        heads[i] = _head(text[x.body_start : x.body_end])  # never into the next line
     return lines, info, classified, heads, bodies
 
 
