@@ -604,7 +604,7 @@ def detect(text: str, config: Config) -> Detection:
         and lines.raw[i].rstrip(" \r")[-1:] not in _ACTIVE_ENDS
     )
     active = frozenset(lines.raw[i] for i in classified) - inert
-    return attrs.evolve(found, inert=inert, active=active)
+    return Detection(found.edits, found.captions, found.credits, found.capped, inert, active)
 
 
 # A looked-at line that ends with a tab (a gallery thumbnail) or a digit (a
