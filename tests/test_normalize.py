@@ -31,6 +31,7 @@ def test_encoding_repairs(before: str, after: str) -> None:
     [
         "Clean “curly” text, with ’apostrophes’.",
         "café”, she said; «¿qué?», dijo",
+        "« C'est arrivé\u00a0», a-t-il dit.",  # a lead before a no-break space: still text
         "SÃO PAULO e JOÃO",
         "Ünïcödé – ½ · ¿qué?",
         "ｆｕｌｌ",
