@@ -15,7 +15,7 @@ lines, headlines and pull quotes carry none of these and stay.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from functools import cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
@@ -647,63 +647,36 @@ def needs_another_look(
         return False
     vocab = vocabulary(config.agencies)
     signal = _Signal(vocab)
-    lines = _LocalLines(text)
-    # lines are named by their start offset; only those near the changes are read
-    changed = dict.fromkeys(text.rfind("\n", 0, p) + 1 for p in sorted(points))
+    lines = text.split("\n")
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    changed: list[int] = []  # the lines that hold a point, in order
+    line_no = prev = 0
+    for p in sorted(points):
+        line_no += text.count("\n", prev, p)
+        prev = p
+        if not changed or changed[-1] != line_no:
+            changed.append(line_no)
     windows = []
-    for start in changed:
-        if suspect_marks(lines[start]):
+    for c in changed:
+        if suspect_marks(lines[c]):
             return True
-        window = [start]
-        for step in (lines.before, lines.after):
-            j, kept = start, 0
-            while kept < 2:  # two non-blank lines either side
-                j = step(j)
-                if j < 0:
-                    break
-                if lines[j].strip():
-                    window.append(j)
-                    kept += 1
-        window.sort()
-        windows.append(window)
+        # two non-blank lines either side, found by bisection (a run of blank
+        # lines left by many removals is not walked once per change)
+        k = bisect_left(nonblank, c)
+        after = k + (k < len(nonblank) and nonblank[k] == c)
+        windows.append(sorted({*nonblank[max(0, k - 2) : k], c, *nonblank[after : after + 2]}))
     inert, active = looked
+    fresh = set(changed)
     for i in {i for window in windows for i in window}:
         raw = lines[i]
         if raw in active:
             return True
-        if i in changed and raw not in inert:
+        if i in fresh and raw not in inert:
             body = raw.strip()
             if body and (signal(body, raw) or _line_hinted(raw, vocab)):
                 return True
     keys: dict[str, str] = {}
     return any(_copies_near([lines[i] for i in window], keys) for window in windows)
-
-
-class _LocalLines:
-    """The lines of a text, read one at a time around given offsets (no split of the whole)."""
-
-    __slots__ = ("cache", "n", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text, self.n = text, len(text)
-        self.cache: dict[int, str] = {}
-
-    def __getitem__(self, start: int) -> str:
-        """The line that begins at *start*, without its line break."""
-        got = self.cache.get(start)
-        if got is None:
-            end = self.text.find("\n", start)
-            got = self.cache[start] = self.text[start : end if end >= 0 else self.n]
-        return got
-
-    def before(self, start: int) -> int:
-        """Where the line before the one at *start* begins, or -1."""
-        return self.text.rfind("\n", 0, start - 1) + 1 if start else -1
-
-    def after(self, start: int) -> int:
-        """Where the line after the one at *start* begins, or -1."""
-        end = self.text.find("\n", start)
-        return end + 1 if end >= 0 else -1
 
 
 def _head(body: str) -> str:
@@ -1371,8 +1344,11 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
         kept_spans.append((s, e))
         pos = e
 
+    kept_starts = [s for s, _ in kept_spans]  # ordered and disjoint: found by bisection
+
     def removed(span: Span) -> bool:
-        return any(s <= span[0] and span[1] <= e for s, e in kept_spans)
+        k = bisect_right(kept_starts, span[0]) - 1
+        return k >= 0 and span[1] <= kept_spans[k][1]
 
     by_raw: dict[str, list[_Found]] = {}
     for run in plan.credits:
@@ -1382,22 +1358,22 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     credit_records = {raw: _credit_record(raw, items) for raw, items in by_raw.items()}
 
     captions: list[Caption] = []
-    index: dict[str, int] = {}
+    index = _CaptionIndex()
     for body, found, span, how in sorted(plan.captions, key=lambda c: c[2]):
         if not removed(span):
             continue
         norm = _norm(_caption_text(body))
         own = found.more[-1] if found and found.more else found
         credit = credit_records.get(text[own.start : own.end]) if own else None
-        hit = _match_caption(norm, index)
+        hit = index.match(norm)
         if hit is None:
-            index[norm] = len(captions)
+            index.file(norm, len(captions))
             captions.append(Caption(_clean_caption(body), credit, (span,), 1, how))
             continue
         old = captions[hit]
         best = body if len(_norm(body)) > len(_norm(old.text)) else old.text
-        if len(norm) > len(next(k for k, v in index.items() if v == hit)):
-            index[norm] = hit
+        if len(norm) > len(index.origin[hit]):
+            index.file(norm, hit)
         fuller = old.credit
         if credit is not None and (fuller is None or len(credit.raw) > len(fuller.raw)):
             fuller = credit  # copies of a caption: keep the fullest credit printed with them
@@ -1412,15 +1388,48 @@ def _finish(text: str, plan: _Plan, config: Config) -> Detection:
     )
 
 
-def _match_caption(norm: str, index: dict[str, int]) -> int | None:
-    if norm in index:
-        return index[norm]
-    if len(norm) < 20:
-        return None
-    for other, n in index.items():
-        if len(other) >= 20 and (other.startswith(norm) or norm.startswith(other)):
-            return n
-    return None
+class _CaptionIndex:
+    """The captions of one text by key, for merging copies (exact, or one a prefix of the other).
+
+    A key of 20 characters or more matches a key that it begins or that begins
+    it; where several do, the one filed first wins.  Keys that begin the query
+    are looked up by length, keys that the query begins by bisection in the
+    sorted keys, so a page of a thousand captions is not a million comparisons.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[str, int] = {}  # key -> caption number
+        self.rank: dict[str, int] = {}  # key -> order of filing
+        self.origin: list[str] = []  # the key each caption was first filed under
+        self.ordered: list[str] = []  # the keys that can match by prefix, sorted
+        self.lengths: set[int] = set()
+
+    def file(self, norm: str, n: int) -> None:
+        if n == len(self.origin):
+            self.origin.append(norm)
+        if norm not in self.keys:
+            self.rank[norm] = len(self.rank)
+            if len(norm) >= _PREFIX_MIN:
+                insort(self.ordered, norm)
+                self.lengths.add(len(norm))
+        self.keys[norm] = n
+
+    def match(self, norm: str) -> int | None:
+        """The caption filed under *norm*, or under a key that it begins or that begins it."""
+        if norm in self.keys:
+            return self.keys[norm]
+        if len(norm) < _PREFIX_MIN:
+            return None
+        found = [norm[:size] for size in self.lengths if size < len(norm)]
+        found = [k for k in found if k in self.keys]
+        i = bisect_left(self.ordered, norm)
+        while i < len(self.ordered) and self.ordered[i].startswith(norm):
+            found.append(self.ordered[i])
+            i += 1
+        return self.keys[min(found, key=self.rank.__getitem__)] if found else None
+
+
+_PREFIX_MIN = 20  # the shortest caption key that a truncated copy may match
 
 
 # a caption widget's expand/collapse link: "… during... Read More", "… level. Close"

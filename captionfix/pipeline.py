@@ -99,9 +99,9 @@ def clean(text: str, *, config: Config | None = None) -> Result:
         if not step:
             break
         if found.captions or found.credits:
-            omap = OffsetMap(_composed(stages))
-            captions.extend(_map_caption(c, omap, text) for c in found.captions)
-            credit_records.extend(_map_credit(c, omap, text) for c in found.credits)
+            to_input = _Mapper(OffsetMap(_composed(stages)), text)
+            captions.extend(to_input.caption(c) for c in found.captions)
+            credit_records.extend(to_input.credit(c) for c in found.credits)
         run(step)
         # where each edit of the step now stands: its start in the text it produced
         points = OffsetMap(step).starts
@@ -138,17 +138,31 @@ def _merge(removals: list[Edit], repairs: list[Edit]) -> list[Edit]:
     return out
 
 
-def _map_spans(spans: tuple[Span, ...], omap: OffsetMap) -> tuple[Span, ...]:
-    return tuple(omap.span(s, e) for s, e in spans)
+class _Mapper:
+    """Records moved from the text a round saw to the input, each credit record once.
 
+    A credit printed under many captions is one record shared by all of them;
+    mapping it once per caption would cost captions × copies.
+    """
 
-def _map_credit(credit: Credit, omap: OffsetMap, text: str) -> Credit:
-    spans = _map_spans(credit.spans, omap)
-    raw = text[spans[0][0] : spans[0][1]] if spans else credit.raw
-    return Credit(raw, credit.creators, credit.agencies, credit.distributors, credit.flags, spans)
+    def __init__(self, omap: OffsetMap, text: str) -> None:
+        self.omap, self.text = omap, text
+        self.done: dict[int, Credit] = {}
 
+    def spans(self, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        return tuple(self.omap.span(s, e) for s, e in spans)
 
-def _map_caption(caption: Caption, omap: OffsetMap, text: str) -> Caption:
-    credit = _map_credit(caption.credit, omap, text) if caption.credit else None
-    spans = _map_spans(caption.spans, omap)
-    return Caption(caption.text, credit, spans, caption.count, caption.rule)
+    def credit(self, credit: Credit) -> Credit:
+        got = self.done.get(id(credit))
+        if got is None:
+            spans = self.spans(credit.spans)
+            raw = self.text[spans[0][0] : spans[0][1]] if spans else credit.raw
+            got = Credit(
+                raw, credit.creators, credit.agencies, credit.distributors, credit.flags, spans
+            )
+            self.done[id(credit)] = got
+        return got
+
+    def caption(self, caption: Caption) -> Caption:
+        credit = self.credit(caption.credit) if caption.credit else None
+        return Caption(caption.text, credit, self.spans(caption.spans), caption.count, caption.rule)

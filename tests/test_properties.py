@@ -132,6 +132,45 @@ def test_linear_time(piece: str) -> None:
     assert cost(large) / cost(small) < 10
 
 
+PROSE = (
+    "The council met again on Tuesday and the mayor said the work would go on "
+    "through the winter months, whatever the cost of it."
+)
+
+
+def _gallery_page(n: int, *, together: bool) -> str:
+    """*n* distinct credited captions with one credit, between prose or all in one run."""
+    captions = [
+        f"Firemen battle a blaze in district {i} of Lisbon (Photo: Jane Roe/Reuters)"
+        for i in range(n)
+    ]
+    if together:
+        return "Intro.\n\n" + "\n\n".join(captions) + "\n\n" + "\n\n".join([PROSE] * (2 * n))
+    return "Intro.\n\n" + "".join(f"{c}\n\n\n\n{PROSE}\n\n" for c in captions)
+
+
+@pytest.mark.parametrize("together", [False, True], ids=["between-prose", "one-run"])
+def test_linear_time_in_captions(*, together: bool) -> None:
+    """Four times the captions cost about four times the work.
+
+    Many captions sharing one credit, with long blank runs where they were
+    removed: records, merging copies and the round check must not compare
+    every caption with every other.
+    """
+
+    def cost(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.process_time()
+            result = captionfix.clean(text)
+            best = min(best, time.process_time() - start)
+        assert not result.capped
+        return max(best, 1e-4)
+
+    small, large = _gallery_page(250, together=together), _gallery_page(1000, together=together)
+    assert cost(large) / cost(small) < 10
+
+
 def test_one_megabyte_line() -> None:
     """A single 1 MB line goes through, unchanged apart from the normal form."""
     line = "The talks went on into the night and nobody left the room. " * 17000
