@@ -72,11 +72,11 @@ _OTHER_LABELS = regex.compile(
     regex.IGNORECASE | regex.VERBOSE,
 )
 # One of these stands (in lower case) in every match of _OTHER_LABELS but the
-# "illustration by" forms, which only _label_near looks for.
+# "illustration by" forms, which only _label_near looks for; each is a cheap
+# test on the lower-cased stretch before the pattern runs.
 _ANCHORS = ("photo", "foto", "image", "picture", "credit", "courtesy", "cortes", "autor")
 _ANCHOR_WORD = re.compile("|".join(_ANCHORS))
-# ... and with those forms, a cheap test before _label_near runs the pattern.
-_LABEL_WORDS = (*_ANCHORS, "illustra", "ilustra")
+_LABEL_WORD = re.compile("|".join((*_ANCHORS, "illustra", "ilustra")))
 _GLUED_WORD = regex.compile(r"(?<=[\p{Ll}\d])\p{Lu}[\p{L}\p{M}'’\-]*$")
 _GLUE_OK = frozenset(' \t\u00a0([.,;:!?"”’)|-–—+')
 
@@ -732,8 +732,7 @@ def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
     if hint == "©":
         return True
     lo, hi = max(line_start, at - 40), min(line_end, at + 40)
-    low = text[lo:hi].lower()
-    if not any(a in low for a in _LABEL_WORDS):
+    if not _LABEL_WORD.search(text[lo:hi].lower()):
         return False  # "voto", "damage": no label word round the hint
     return any(_boundary(text, line_start, m.start()) for m in _OTHER_LABELS.finditer(text, lo, hi))
 

@@ -205,15 +205,15 @@ def prepare(text: str) -> list[Edit]:
         while p >= 0:
             edits.append(Edit("whitespace", p, p + 1, "", "\ufeff"))
             p = text.find("\ufeff", p + 1)
-    if "\r" in text:
-        if text.count("\r") == text.count("\r\n"):  # CRLF throughout: one comprehension
-            edits.extend([Edit("whitespace", p, p + 1, "", "\r") for p in _cr_offsets(text)])
-        else:
-            for m in _CR.finditer(text):
-                if m.group() == "\r\n":
-                    edits.append(Edit("whitespace", m.start(), m.start() + 1, "", "\r"))
-                else:
-                    edits.append(Edit("whitespace", m.start(), m.end(), "\n", "\r"))
+    if "\r" in text:  # one comprehension: a CRLF text brings one edit per line
+        edits.extend(
+            [
+                Edit("whitespace", m.start(), m.start() + 1, "", "\r")
+                if m.end() - m.start() == 2  # "\r\n": only the "\r" goes
+                else Edit("whitespace", m.start(), m.end(), "\n", "\r")
+                for m in _CR.finditer(text)
+            ]
+        )
     if not unicodedata.is_normalized("NFC", text):
         for start, end in _lines(text):
             line = text[start:end]
@@ -228,11 +228,6 @@ def prepare(text: str) -> list[Edit]:
 
 
 _CR = re.compile(r"\r\n?")
-_LONE_CR = re.compile(r"\r")
-
-
-def _cr_offsets(text: str) -> list[int]:
-    return [m.start() for m in _LONE_CR.finditer(text)]
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:

@@ -20,7 +20,6 @@ import re
 
 from captionfix.records import Edit
 
-_CURLY = "“”„‘’"
 # a paragraph needs looking at only if it holds one of these (a lone ’ never does)
 _MARKS = '“”„"‘'
 _DOUBLES = re.compile("[“”]")
