@@ -50,7 +50,10 @@ EPILOG = (
 def _version() -> str:
     from importlib.metadata import version  # noqa: PLC0415
 
-    return version("captionfix")
+    from captionfix import detect  # noqa: PLC0415
+
+    build = "pure Python" if detect.__file__.endswith(".py") else "compiled"
+    return f"{version('captionfix')} ({build})"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -199,9 +199,10 @@ def test_verbose_and_quiet(article: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    """--version prints the package version and exits 0."""
+    """--version prints the package version and the build (compiled or pure Python), exits 0."""
     assert 0 == main(["--version"])
-    assert f"captionfix {captionfix.__version__}" == capsys.readouterr().out.strip()
+    build = "pure Python" if captionfix.detect.__file__.endswith(".py") else "compiled"
+    assert f"captionfix {captionfix.__version__} ({build})" == capsys.readouterr().out.strip()
 
 
 BAD = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import subprocess
 import sys
 import warnings
@@ -18,7 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A wheel built from this source tree (no network: the build backend is installed)."""
+    """A wheel built from this source tree (no network: the build backend is installed).
+
+    Pure Python, so this test takes a second; ``test_build.py`` checks the
+    compiled build that ``pip install`` makes.
+    """
     out = tmp_path_factory.mktemp("wheel")
     proc = subprocess.run(
         [
@@ -36,6 +41,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "CAPTIONFIX_PURE_PYTHON": "1"},
     )
     assert 0 == proc.returncode, proc.stderr
     (found,) = out.glob("captionfix-*.whl")
@@ -46,6 +52,7 @@ def test_wheel_has_types_and_data(wheel: Path) -> None:
     """The wheel carries py.typed and every data file of the source tree."""
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "captionfix/py.typed" in names
+    assert "captionfix/_build.py" not in names  # the build hook is not part of the package
     data = {f"captionfix/data/{p.name}" for p in (ROOT / "captionfix" / "data").iterdir()}
     assert data
     assert data <= names
@@ -69,4 +76,6 @@ def test_module_runs_from_the_installed_package(tmp_path: Path) -> None:
         check=False,
     )
     assert 0 == proc.returncode, proc.stderr
-    assert f"captionfix {importlib.metadata.version('captionfix')}" == proc.stdout.strip()
+    version, build = proc.stdout.strip().split(" ", 2)[1:]
+    assert importlib.metadata.version("captionfix") == version
+    assert build in {"(compiled)", "(pure Python)"}

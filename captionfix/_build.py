@@ -1,0 +1,125 @@
+"""Build hook: compile the rule modules with mypyc when a wheel is built.
+
+Not part of the installed package (the wheel leaves this file out).  hatchling
+runs it for every wheel build; it compiles the modules in :data:`COMPILED` with
+mypyc, from the same typed source, and adds the extension modules to the
+wheel.  Python imports an extension module before a ``.py`` file of the same
+name, so the source stays in the wheel as documentation and as the fallback
+that tracebacks point into.
+
+* An editable install is never compiled: the source must stay live.
+* ``CAPTIONFIX_PURE_PYTHON=1`` builds a pure-Python wheel, and asks for
+  nothing beyond hatchling.
+* When compiling fails (no C compiler, no mypy), the wheel is built from pure
+  Python with a warning, since the results are the same, only slower; with
+  ``CAPTIONFIX_REQUIRE_COMPILED=1`` (CI, releases) the build fails instead.
+
+The public entry points (``pipeline``, ``records``, ``config``, the command
+line) stay interpreted: they check their arguments and raise the documented
+errors, which compiled code would replace with its own type checks.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+# the modules where the time goes (docs/performance.md)
+COMPILED = ("normalize", "quotes", "edits", "vocab", "credits", "detect")
+PURE_ENV = "CAPTIONFIX_PURE_PYTHON"
+REQUIRE_ENV = "CAPTIONFIX_REQUIRE_COMPILED"
+# mypyc needs the type checker, the stubs of regex and the typed runtime
+# dependencies to compile; setuptools drives the C compiler
+BUILD_REQUIRES = [
+    "mypy>=1.10",
+    "types-regex",
+    "setuptools>=64",
+    "regex>=2023.0",
+    "ftfy>=6.1",
+    "attrs>=23.1",
+]
+_SETUP = """\
+from setuptools import setup
+from mypyc.build import mypycify
+
+setup(
+    name="captionfix-compiled",
+    ext_modules=mypycify({paths!r}, opt_level="3", group_name="captionfix"),
+)
+"""
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in {"", "0", "false", "no"}
+
+
+class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
+    """Compile :data:`COMPILED` with mypyc into a platform wheel, or leave it pure."""
+
+    PLUGIN_NAME = "custom"
+
+    def dependencies(self) -> list[str]:
+        """What the build environment needs to compile (nothing for a pure build)."""
+        return [] if _flag(PURE_ENV) else list(BUILD_REQUIRES)
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        """Compile, and hand the extension modules to the wheel."""
+        self._work: str | None = None
+        if self.target_name != "wheel" or version == "editable" or _flag(PURE_ENV):
+            return
+        work = tempfile.mkdtemp(prefix="captionfix-mypyc-")
+        self._work = work
+        try:
+            built = _compile(Path(self.root), Path(work))
+        except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+            if _flag(REQUIRE_ENV):
+                raise
+            self.app.display_warning(
+                f"captionfix: compiling with mypyc failed, building pure Python instead ({exc})"
+            )
+            return
+        build_data["pure_python"] = False
+        build_data["infer_tag"] = True
+        build_data["force_include"].update({str(p): p.relative_to(work).as_posix() for p in built})
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        """Remove the compile folder once the wheel holds its files."""
+        del version, build_data, artifact_path
+        work = getattr(self, "_work", None)
+        if work:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _compile(root: Path, work: Path) -> list[Path]:
+    """Compile a copy of the package in *work*; return the extension files made."""
+    package = work / "captionfix"
+    shutil.copytree(root / "captionfix", package, ignore=shutil.ignore_patterns("__pycache__"))
+    paths = [f"captionfix/{name}.py" for name in COMPILED]
+    (work / "setup.py").write_text(_SETUP.format(paths=paths), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "setup.py", "build_ext", "--inplace"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode:
+        tail = (proc.stdout + proc.stderr).strip().splitlines()[-12:]
+        raise RuntimeError("\n".join(tail))
+    # in place: the group's shared library beside the package, a stub per module in it
+    built = [
+        p for folder in (work, package) for p in folder.iterdir() if p.suffix in {".so", ".pyd"}
+    ]
+    names = {p.name.split(".", 1)[0] for p in built}
+    missing = [name for name in COMPILED if name not in names]
+    if missing:
+        msg = f"mypyc made no extension for {', '.join(missing)}"
+        raise RuntimeError(msg)
+    return built
