@@ -77,6 +77,37 @@ _OTHER_LABELS = regex.compile(
 _ANCHORS = ("photo", "foto", "image", "picture", "credit", "courtesy", "cortes", "autor")
 _ANCHOR_WORD = re.compile("|".join(_ANCHORS))
 _LABEL_WORD = re.compile("|".join((*_ANCHORS, "illustra", "ilustra")))
+# Every match of _OTHER_LABELS begins (in lower case) with one of these words;
+# the pattern is tried only where one stands, not at every offset of a stretch.
+_OTHER_STARTS = re.compile(
+    "featured|image|photo|picture|derechos|copyright|foto|illustra|ilustra|autor|courtesy"
+    "|cortes|credit"
+)
+
+
+def _other_labels(text: str, start: int, end: int) -> list[regex.Match[str]]:
+    """What ``_OTHER_LABELS.finditer(text, start, end)`` finds, tried only at the start words.
+
+    >>> [m.group() for m in _other_labels("Tired. Photo by Jane Roe", 0, 24)]
+    ['Photo by']
+    """
+    window = text[start:end]
+    low = window.lower()
+    if len(low) != len(window):  # a letter that lower-cases to two: no shared offsets
+        return list(_OTHER_LABELS.finditer(text, start, end))
+    out: list[regex.Match[str]] = []
+    pos = start  # where the next match may begin (matches do not overlap)
+    c = _OTHER_STARTS.search(low)
+    while c is not None:
+        at = start + c.start()
+        m = _OTHER_LABELS.match(text, at, end) if at >= pos else None
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+        c = _OTHER_STARTS.search(low, max(c.start() + 1, pos - start))
+    return out
+
+
 _GLUED_WORD = regex.compile(r"(?<=[\p{Ll}\d])\p{Lu}[\p{L}\p{M}'’\-]*$")
 _GLUE_OK = frozenset(' \t\u00a0([.,;:!?"”’)|-–—+')
 
@@ -106,6 +137,8 @@ def _colon_label(text: str, lo: int, colon: int, prefixes: frozenset[str]) -> in
     if not last:
         return -1
     if key(last) not in _last_words_of(prefixes):  # a cheap test first
+        if last[1:].islower():
+            return -1  # no capital after the first letter: no label glued on ("said:")
         glued = _GLUED_WORD.search(last)
         if not glued or key(glued.group()) not in prefixes:
             return -1
@@ -164,7 +197,7 @@ def _find_labels(
     if not colon_only and _ANCHOR_WORD.search(text[start:end].lower()):
         found.extend(
             _Label(m.start(), m.end(), m.lastgroup or "by")
-            for m in _OTHER_LABELS.finditer(text, start, end)
+            for m in _other_labels(text, start, end)
             if _boundary(text, start, m.start())
         )
     found.sort(key=lambda x: (x.start, -x.end))
@@ -718,15 +751,31 @@ def _line_hinted(line: str, vocab: Vocabulary) -> bool:
 # Substrings one of which every credit label holds (upper-case labels hold a
 # colon); they are counted over the whole text at C speed, and only the lines
 # that hold one are searched for labels.
-_HINTS = (":", "©", "oto", "mage", "redit", "icture", "ourtesy", "ortes")
+_HINTS = (":", "©", "oto", "mage", "redit", "icture", "rtes")  # "rtes": courtesy, cortesía
 _DIGITS = frozenset("0123456789")
 _CAPTION_LABEL_FIRST = frozenset("IiMmPpLlBbFf")  # first letters of the caption labels
+# their first four letters, in lower case: a set look-up before the pattern runs
+_CAPTION_LABEL_HEADS = frozenset({"imag", "medi", "pie ", "lege", "bild", "file", "foto"})
+
+
+def _caption_label(content: str) -> regex.Match[str] | None:
+    """The caption label (``Image caption``, ``Pie de foto`` …) opening *content*, if any."""
+    if content[:4].lower() not in _CAPTION_LABEL_HEADS:
+        return None
+    return _CAPTION_LABEL.match(content)
 
 
 def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
     text: str, line_start: int, line_end: int, at: int, hint: str, pats: frozenset[str]
 ) -> bool:
     """Whether the *hint* found at *at* is part of a credit label."""
+    if hint == "rtes":  # one scan for two anchors: from where "ourtesy" or "ortes" begins
+        if text[at - 1 : at] == "o":
+            at -= 1
+        elif text[at - 2 : at] == "ou" and text[at + 4 : at + 5] == "y":
+            at -= 2
+        else:
+            return False
     if hint == ":":
         return _colon_label(text, max(line_start, at - 40), at, pats) >= 0
     if hint == "©":
@@ -734,7 +783,18 @@ def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
     lo, hi = max(line_start, at - 40), min(line_end, at + 40)
     if not _LABEL_WORD.search(text[lo:hi].lower()):
         return False  # "voto", "damage": no label word round the hint
-    return any(_boundary(text, line_start, m.start()) for m in _OTHER_LABELS.finditer(text, lo, hi))
+    return any(_boundary(text, line_start, m.start()) for m in _other_labels(text, lo, hi))
+
+
+def _counter_head(body: str) -> bool:
+    """Whether a line that starts with a digit is a gallery counter or opens with one.
+
+    A numbered paragraph or a live blog's time stamp ("16.06 The search …")
+    is prose; only these forms make :func:`_classify` see more than prose.
+    """
+    return _COUNTER_PREFIX.match(body) is not None or (
+        len(body) <= 60 and _COUNTER.match(body.rstrip(",:")) is not None
+    )
 
 
 _TAIL_MARKS = frozenset(")\t0123456789")  # a credit in parentheses, a gallery line, a counter
@@ -755,9 +815,9 @@ class _Signal:
         return (
             body[-1] in _TAIL_MARKS
             or raw[-1] == "\t"
-            or body[0] in _DIGITS
+            or (body[0] in _DIGITS and _counter_head(body))
             or body.startswith("Play")
-            or (body[0] in _CAPTION_LABEL_FIRST and _CAPTION_LABEL.match(body) is not None)
+            or _caption_label(body) is not None
             or (size <= 60 and key(body.split(None, 1)[0]) in self.first_words)
             or body.find("/", size - 110) >= 0
             or body.find("|", size - 60) >= 0
@@ -879,7 +939,7 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
         return _Line("label", body_start=s2, body_end=e)
     line = _Line("prose", body_start=s2, body_end=e)
     # a leading widget label: "Image caption …", "1 of 4. …", "PlayTitle", "Ampliar la imagen …"
-    m = _CAPTION_LABEL.match(content) if content[0] in _CAPTION_LABEL_FIRST else None
+    m = _caption_label(content)
     m = m or (_COUNTER_PREFIX.match(content) if content[0].isdigit() else None)
     if m:
         line.label_end = s2 + m.end()

@@ -1,0 +1,159 @@
+"""The cheap tests that guard the costly patterns of ``detect`` lose nothing.
+
+Each pre-filter is compared with the pattern it stands in front of, on text
+built from the pieces those patterns are about (label words in all cases,
+glued words, counters, digits) so that the interesting cases are common.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from captionfix import detect
+
+PIECES = [
+    "photo",
+    "Photo",
+    "PHOTO",
+    "Foto",
+    "FOTO",
+    "foto",
+    "image",
+    "Image",
+    "imagen",
+    "picture",
+    "Picture",
+    "credit",
+    "Credit",
+    "creditcredit",
+    "Courtesy",
+    "courtesy",
+    "Cortesía",
+    "cortesia",
+    "featured",
+    "Featured",
+    "images",
+    "copyright",
+    "source",
+    "derechos de autor de la imagen",
+    "autoría de",
+    "illustration",
+    "Illustration",
+    "ilustración",
+    "graph",
+    "caption",
+    "Caption",
+    "media",
+    "pie de foto",
+    "Pie de foto",
+    "legenda",
+    "file",
+    "File",
+    "Bildunterschrift",
+    "by",
+    "via",
+    "de",
+    "por",
+    "von",
+    "of",
+    "is",
+    "Jane",
+    "Roe",
+    "AP",
+    "said",
+    "Magazine",
+    "the",
+    "1",
+    "12",
+    "3 of 12",
+    "photos",
+    "0:56",
+    "İ",
+    "ſ",
+    "…",
+]
+SEPARATORS = [" ", " ", " ", "", ":", " :", ",", ".", ". ", "\u00a0", "(", ")", "|"]
+
+
+@st.composite
+def label_text(draw: st.DrawFn) -> str:
+    """Text made of label words, names and separators."""
+    n = draw(st.integers(0, 12))
+    out = []
+    for _ in range(n):
+        out.append(draw(st.sampled_from(PIECES)))
+        out.append(draw(st.sampled_from(SEPARATORS)))
+    return "".join(out)
+
+
+def _spans(matches: object) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in matches]  # type: ignore[attr-defined]
+
+
+@given(label_text(), st.integers(0, 5), st.integers(0, 5))
+@example("Photo courtesy of Jane Roe", 0, 0)
+@example("Featured image via AP. Photo by Jane Roe", 0, 0)
+@example("İllustration by Jane Roe; Photo by AP", 0, 0)
+def test_other_labels_finds_what_finditer_finds(text: str, cut_left: int, cut_right: int) -> None:
+    """Trying the pattern only at start words finds every match finditer finds."""
+    start = min(cut_left, len(text))
+    end = max(start, len(text) - cut_right)
+    want = _spans(detect._OTHER_LABELS.finditer(text, start, end))
+    assert want == _spans(detect._other_labels(text, start, end))
+
+
+@given(label_text())
+@example("Image caption, Jane Roe")
+@example("pie de foto: x")
+@example("FILE PHOTO: x")
+@example("Media caption x")
+@example("Legenda da foto Jane Roe")
+@example("Bildunterschrift: x")
+@example("Foto de archivo: x")
+def test_caption_label_gate_keeps_every_label(text: str) -> None:
+    """The four-letter gate lets through every text the caption-label pattern matches."""
+    want = detect._CAPTION_LABEL.match(text) if text else None
+    got = detect._caption_label(text) if text else None
+    assert (want and want.span()) == (got and got.span())
+
+
+@given(label_text())
+@example("16.06 The search goes on")
+@example("3 of 12")
+@example("3 of 12. Rescuers at work")
+@example("12 photos,")
+def test_a_digit_line_that_classifies_as_more_than_prose_is_signalled(text: str) -> None:
+    """A line that opens with a digit is looked at whenever :func:`_classify` would label it."""
+    body = ("1" + text).strip()
+    line = detect._classify(body, 0, len(body), _VOCAB, _VOCAB.prefixes, hinted=False)
+    if line.kind == "label" or line.label == "counter":
+        assert detect._counter_head(body)
+
+
+@given(label_text())
+@example("MagazinePhoto:")
+@example("said:")
+@example("USA:")
+def test_glued_gate_keeps_every_glued_label(text: str) -> None:
+    """A colon label glued to the word before it is found with or without the gate."""
+    text = text.replace(":", " ") + ":"
+    colon = len(text) - 1
+    got = detect._colon_label(text, max(0, colon - 40), colon, _VOCAB.prefixes)
+    # the same look without the gate: the glued word, if any, and the label look-up
+    stripped = text[max(0, colon - 40) : colon].rstrip(" \u00a0")
+    k = len(stripped)
+    while k and (stripped[k - 1].isalpha() or stripped[k - 1] in "'’-"):
+        k -= 1
+    last = stripped[k:]
+    if last and detect.key(last) not in detect._last_words_of(_VOCAB.prefixes):
+        glued = detect._GLUED_WORD.search(last)
+        want = (
+            max(0, colon - 40) + len(stripped) - len(glued.group())
+            if glued and detect.key(glued.group()) in _VOCAB.prefixes
+            else -1
+        )
+        assert want == got
+
+
+_VOCAB = detect.vocabulary(())
