@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import captionfix
-from captionfix import _build
 from captionfix.records import as_dict
 
+if TYPE_CHECKING:
+    from types import ModuleType
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_hook() -> ModuleType:
+    # by path: the hook is part of the source tree, not of the installed package
+    spec = importlib.util.spec_from_file_location("_build", ROOT / "captionfix" / "_build.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_build = _load_hook()
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 import corpus_gen  # noqa: E402
+
+from .strategies import CREDITS, DAMAGE, WORDS  # noqa: E402
 
 # Run outside the source tree, so that ``import captionfix`` finds the installed
 # package (in CI a compiled wheel; in a development checkout, the editable source).
@@ -38,6 +57,13 @@ def _texts() -> list[str]:
     texts += [d.text for d in corpus_gen.generate(150, seed=11)]
     # inputs that reach the rarer branches: CRLF, a byte-order mark, controls, no text
     texts += ["", "\ufeffa\r\nb\r\n", "caf\u00c3\u00a9 \x0b\u00e2\u0080\u0099", " \n\n \t"]
+    # and shuffled pieces of articles, credits and damage, glued any which way
+    rng = random.Random(5)
+    pieces = WORDS + CREDITS + DAMAGE + ["\n", "\n\n", ". ", ": ", "“", "”", "\x85", "\u0301"]
+    joins = [" ", "", "\n", "\r\n"]
+    for _ in range(300):
+        parts = rng.choices(pieces, k=rng.randint(1, 40))
+        texts.append("".join(p + rng.choice(joins) for p in parts))
     return texts
 
 

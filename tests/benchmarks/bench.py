@@ -176,6 +176,13 @@ def _version(dist: str) -> str:
         return f"{dist} ?"
 
 
+def _build() -> str:
+    """Which build of captionfix runs: compiled with mypyc (a wheel) or pure Python."""
+    from captionfix import detect  # noqa: PLC0415
+
+    return "pure Python" if detect.__file__.endswith(".py") else "compiled with mypyc"
+
+
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     """Silence import-time warnings and log lines of peers."""
@@ -197,7 +204,9 @@ def make_tools() -> tuple[list[Tool], list[str]]:
     import captionfix  # noqa: PLC0415
 
     tools = [
-        Tool("captionfix.clean (default)", captionfix.clean, _version("captionfix")),
+        Tool(
+            "captionfix.clean (default)", captionfix.clean, f"{_version('captionfix')} ({_build()})"
+        ),
         Tool("ftfy.fix_text (default)", ftfy.fix_text, _version("ftfy")),
         Tool(
             "ftfy.fix_text (uncurl_quotes=False)",
