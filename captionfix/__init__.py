@@ -27,6 +27,13 @@ __all__ = [
 ]
 
 
+def _build_kind() -> str:
+    """``"compiled"`` when the rule modules run as mypyc extensions, else ``"pure Python"``."""
+    from captionfix import detect  # noqa: PLC0415
+
+    return "pure Python" if detect.__file__.endswith(".py") else "compiled"
+
+
 def __getattr__(name: str) -> str:
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415

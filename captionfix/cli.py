@@ -50,10 +50,9 @@ EPILOG = (
 def _version() -> str:
     from importlib.metadata import version  # noqa: PLC0415
 
-    from captionfix import detect  # noqa: PLC0415
+    from captionfix import _build_kind  # noqa: PLC0415
 
-    build = "pure Python" if detect.__file__.endswith(".py") else "compiled"
-    return f"{version('captionfix')} ({build})"
+    return f"{version('captionfix')} ({_build_kind()})"
 
 
 def build_parser() -> argparse.ArgumentParser:

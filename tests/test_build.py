@@ -43,10 +43,9 @@ from .strategies import CREDITS, DAMAGE, WORDS  # noqa: E402
 _INSTALLED = """
 import json, sys
 import captionfix
-from captionfix import detect
 from captionfix.records import as_dict
 texts = json.load(sys.stdin)
-kind = "pure" if detect.__file__.endswith(".py") else "compiled"
+kind = captionfix._build_kind()
 json.dump({"kind": kind, "results": [as_dict(captionfix.clean(t)) for t in texts]}, sys.stdout)
 """
 

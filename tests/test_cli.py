@@ -201,7 +201,8 @@ def test_verbose_and_quiet(article: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     """--version prints the package version and the build (compiled or pure Python), exits 0."""
     assert 0 == main(["--version"])
-    build = "pure Python" if captionfix.detect.__file__.endswith(".py") else "compiled"
+    build = captionfix._build_kind()
+    assert build in {"compiled", "pure Python"}
     assert f"captionfix {captionfix.__version__} ({build})" == capsys.readouterr().out.strip()
 
 

@@ -176,13 +176,6 @@ def _version(dist: str) -> str:
         return f"{dist} ?"
 
 
-def _build() -> str:
-    """Which build of captionfix runs: compiled with mypyc (a wheel) or pure Python."""
-    from captionfix import detect  # noqa: PLC0415
-
-    return "pure Python" if detect.__file__.endswith(".py") else "compiled with mypyc"
-
-
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     """Silence import-time warnings and log lines of peers."""
@@ -205,7 +198,9 @@ def make_tools() -> tuple[list[Tool], list[str]]:
 
     tools = [
         Tool(
-            "captionfix.clean (default)", captionfix.clean, f"{_version('captionfix')} ({_build()})"
+            "captionfix.clean (default)",
+            captionfix.clean,
+            f"{_version('captionfix')} ({captionfix._build_kind()})",
         ),
         Tool("ftfy.fix_text (default)", ftfy.fix_text, _version("ftfy")),
         Tool(
