@@ -198,36 +198,39 @@ def prepare(text: str) -> list[Edit]:
     [(0, ''), (2, '')]
     """
     edits: list[Edit] = []
-    if "\ufeff" in text:
+    kinds = 0  # how many of the three made edits: the edits of one come in order
+    bom = "\ufeff" in text
+    if bom:
         # a byte-order mark carries no text; inside a text (files glued together,
         # or a BOM behind leading space) it is the same debris
+        kinds += 1
         p = text.find("\ufeff")
         while p >= 0:
             edits.append(Edit("whitespace", p, p + 1, "", "\ufeff"))
             p = text.find("\ufeff", p + 1)
-    if "\r" in text:  # one comprehension: a CRLF text brings one edit per line
-        edits.extend(
-            [
-                Edit("whitespace", m.start(), m.start() + 1, "", "\r")
-                if m.end() - m.start() == 2  # "\r\n": only the "\r" goes
-                else Edit("whitespace", m.start(), m.end(), "\n", "\r")
-                for m in _CR.finditer(text)
-            ]
-        )
-    if not unicodedata.is_normalized("NFC", text):
+    if "\r" in text:  # a CRLF text brings one edit per line
+        kinds += 1
+        p = text.find("\r")
+        while p >= 0:
+            if text.startswith("\n", p + 1):  # "\r\n": only the "\r" goes
+                edits.append(Edit("whitespace", p, p + 1, "", "\r"))
+            else:
+                edits.append(Edit("whitespace", p, p + 1, "\n", "\r"))
+            p = text.find("\r", p + 1)
+    # NFC is judged without the byte-order marks, which go anyway: one between a
+    # letter and its accent ("e\ufeff\u0301") hides the pair from NFC until it is gone
+    if not unicodedata.is_normalized("NFC", text.replace("\ufeff", "") if bom else text):
+        kinds += 1
         for start, end in _lines(text):
-            line = text[start:end]
+            line = text[start:end].replace("\ufeff", "") if bom else text[start:end]
             if not unicodedata.is_normalized("NFC", line):
-                nfc = unicodedata.normalize("NFC", line).replace("\ufeff", "")
+                nfc = unicodedata.normalize("NFC", line)
                 edits.extend(_fine_edits("whitespace", text, start, end, nfc))
-    if len(edits) > 1:
+    if kinds > 1:
         # a longer edit (NFC over a token holding a BOM) wins over one inside it
         edits.sort(key=lambda e: (e.start, -e.end))
         edits = _drop_overlaps(edits)
     return edits
-
-
-_CR = re.compile(r"\r\n?")
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 import captionfix
@@ -89,3 +91,20 @@ WHITESPACE = {
 def test_whitespace_normal_form(before: str, after: str) -> None:
     """The whitespace rule gives the normal form of SPEC §4 and nothing more."""
     assert after == captionfix.clean(before).text
+
+
+PREPARE = {
+    "crlf": ("a\r\nb\r\n", "a\nb\n"),
+    "lone-cr": ("a\rb\r\r\nc", "a\nb\n\nc"),
+    "bom-and-crlf": ("\ufeffa\r\nb\ufeff\r\n", "a\nb\n"),
+    "nfc-and-crlf": ("e\u0301\r\nCafe\u0301\r\n", "é\nCafé\n"),
+    "nfc-across-a-bom": ("x\r\ne\ufeff\u0301 y", "x\né y"),  # the mark hid the pair from NFC
+}
+
+
+@pytest.mark.parametrize(("before", "after"), PREPARE.values(), ids=PREPARE.keys())
+def test_prepare_edits_are_ordered_and_apart(before: str, after: str) -> None:
+    """Line ends, byte-order marks and NFC give ordered, disjoint edits, alone or mixed."""
+    edits = normalize.prepare(before)
+    assert after == apply_edits(before, edits)
+    assert all(a.end <= b.start for a, b in pairwise(edits))

@@ -24,6 +24,7 @@ from .strategies import any_text, articles, clean_prose
 @example("\u00e1\x80\x1f\x80")  # a control between two halves of one mojibake
 @example("0\n\n00000000000\x0c\n00000000000\n0")  # short copies; one ends in a form feed
 @example("0\n\nT0000000000\n\n00(REUTERS)\n\n0(REUTERS)\n\n\n\nT0000000000")  # blank run
+@example("x\r\ne\ufeff\u0301 y")  # a byte-order mark between a letter and its accent
 def test_idempotent(text: str) -> None:
     """Cleaning the output again changes nothing and makes no edit."""
     first = captionfix.clean(text)
