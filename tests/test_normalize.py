@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import captionfix
 from captionfix import normalize
@@ -108,3 +110,16 @@ def test_prepare_edits_are_ordered_and_apart(before: str, after: str) -> None:
     edits = normalize.prepare(before)
     assert after == apply_edits(before, edits)
     assert all(a.end <= b.start for a, b in pairwise(edits))
+
+
+@given(st.text(alphabet="ab \n\t\r\u00a0\x0c\u2028", max_size=40))
+@example("a\n\n\nb")
+@example("a \nb")
+@example("a\n \nb")
+def test_normal_lines_is_the_line_by_line_test(text: str) -> None:
+    """The find-based check of the normal form agrees with splitting the lines."""
+    core = text.rstrip()
+    if core[:1].strip():
+        lines = core.split("\n")
+        want = not any(a[-1:].isspace() or not (a or b) for a, b in pairwise(lines))
+        assert want == normalize._normal_lines(core)
