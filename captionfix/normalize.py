@@ -247,7 +247,7 @@ def _normal_lines(core: str) -> bool:
     *core* is stripped at both ends.  Each line break is found with ``str.find``
     and only the character before it is looked at; no line is copied.
 
-    >>> _normal_lines("a\n\nb"), _normal_lines("a \nb"), _normal_lines("a\n\n\nb")
+    >>> _normal_lines("a\\n\\nb"), _normal_lines("a \\nb"), _normal_lines("a\\n\\n\\nb")
     (True, False, False)
     """
     if "\n\n\n" in core:
