@@ -69,6 +69,10 @@ PIECES = [
     "3 of 12",
     "photos",
     "0:56",
+    "Play",
+    "Video",
+    "slideshow",
+    "(3 images)",
     "İ",
     "ſ",
     "…",
@@ -154,6 +158,26 @@ def test_glued_gate_keeps_every_glued_label(text: str) -> None:
             else -1
         )
         assert want == got
+
+
+@given(label_text())
+@example("Play Video 0:56")
+@example("PlayVideo0:56")
+@example("Slideshow (3 images)")
+@example("ſlideshow (12 images),")
+@example("12 fotos:")
+@example("0:56 / 2:10")
+@example("Fullscreen")
+def test_media_label_gates_keep_every_label(text: str) -> None:
+    """A whole-line widget label is recognised with or without the first-character gates."""
+    stripped = text.strip().rstrip(",:")
+    if stripped:
+        want = (
+            detect.key(stripped) in _VOCAB.media_labels
+            or detect._COUNTER.match(stripped) is not None
+            or detect._PLAY.fullmatch(stripped) is not None
+        )
+        assert want == detect._media_label_line(text, _VOCAB)
 
 
 _VOCAB = detect.vocabulary(())
