@@ -772,13 +772,6 @@ def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
     text: str, line_start: int, line_end: int, at: int, hint: str, pats: frozenset[str]
 ) -> bool:
     """Whether the *hint* found at *at* is part of a credit label."""
-    if hint == "rtes":  # one scan for two anchors: from where "ourtesy" or "ortes" begins
-        if text[at - 1 : at] == "o":
-            at -= 1
-        elif text[at - 2 : at] == "ou" and text[at + 4 : at + 5] == "y":
-            at -= 2
-        else:
-            return False
     if hint == ":":
         return _colon_label(text, max(line_start, at - 40), at, pats) >= 0
     if hint == "©":
