@@ -782,14 +782,15 @@ def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
     return any(_boundary(text, line_start, m.start()) for m in _other_labels(text, lo, hi))
 
 
-def _counter_head(body: str) -> bool:
+def _counter_head(body: str, vocab: Vocabulary) -> bool:
     """Whether a line that starts with a digit is a gallery counter or opens with one.
 
     A numbered paragraph or a live blog's time stamp ("16.06 The search …")
-    is prose; only these forms make :func:`_classify` see more than prose.
+    is prose; only the two tests :func:`_classify` makes of such a line
+    (a counter label before a caption, a whole-line widget label) count.
     """
     return _COUNTER_PREFIX.match(body) is not None or (
-        len(body) <= 60 and _COUNTER.match(body.rstrip(",:")) is not None
+        len(body) <= 60 and _media_label_line(body, vocab)
     )
 
 
@@ -811,7 +812,7 @@ class _Signal:
         return (
             body[-1] in _TAIL_MARKS
             or raw[-1] == "\t"
-            or (body[0] in _DIGITS and _counter_head(body))
+            or (body[0] in _DIGITS and _counter_head(body, self.vocab))
             or body.startswith("Play")
             or _caption_label(body) is not None
             or (size <= 60 and key(body.split(None, 1)[0]) in self.first_words)

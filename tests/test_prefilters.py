@@ -132,7 +132,7 @@ def test_a_digit_line_that_classifies_as_more_than_prose_is_signalled(text: str)
     body = ("1" + text).strip()
     line = detect._classify(body, 0, len(body), _VOCAB, _VOCAB.prefixes, hinted=False)
     if line.kind == "label" or line.label == "counter":
-        assert detect._counter_head(body)
+        assert detect._counter_head(body, _VOCAB)
 
 
 @given(label_text())
