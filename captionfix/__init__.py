@@ -28,10 +28,16 @@ __all__ = [
 
 
 def _build_kind() -> str:
-    """``"compiled"`` when the rule modules run as mypyc extensions, else ``"pure Python"``."""
-    from captionfix import detect  # noqa: PLC0415
+    """``"compiled"``: the rule modules run as mypyc extensions and the C scans are there.
 
-    return "pure Python" if detect.__file__.endswith(".py") else "compiled"
+    ``"pure Python"`` when neither is, ``"partly compiled"`` when only one is.
+    """
+    from captionfix import detect, textscan  # noqa: PLC0415
+
+    mypyc = not detect.__file__.endswith(".py")
+    if mypyc and textscan.NATIVE:
+        return "compiled"
+    return "partly compiled" if mypyc or textscan.NATIVE else "pure Python"
 
 
 def __getattr__(name: str) -> str:

@@ -2,8 +2,10 @@
 
 Not part of the installed package (the wheel leaves this file out).  hatchling
 runs it for every wheel build; it compiles the modules in :data:`COMPILED` with
-mypyc, from the same typed source, and adds the extension modules to the
-wheel.  Python imports an extension module before a ``.py`` file of the same
+mypyc, from the same typed source, builds the small C module of
+:data:`NATIVE` (``captionfix/_textscan.c``: the whole-text scans that
+``captionfix.textscan`` defines in Python), and adds the extension modules
+to the wheel.  Python imports an extension module before a ``.py`` file of the same
 name, so the source stays in the wheel as documentation and as the fallback
 that tracebacks point into.
 
@@ -33,6 +35,8 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 # the modules where the time goes (docs/performance.md)
 COMPILED = ("normalize", "quotes", "edits", "vocab", "credits", "detect")
+# hand-written C, each the twin of a Python module that defines what it does
+NATIVE = ("_textscan",)
 PURE_ENV = "CAPTIONFIX_PURE_PYTHON"
 REQUIRE_ENV = "CAPTIONFIX_REQUIRE_COMPILED"
 # mypyc needs the type checker, the stubs of regex and the typed runtime
@@ -46,12 +50,13 @@ BUILD_REQUIRES = [
     "attrs>=23.1",
 ]
 _SETUP = """\
-from setuptools import setup
+from setuptools import Extension, setup
 from mypyc.build import mypycify
 
+native = [Extension(f"captionfix.{{name}}", [f"captionfix/{{name}}.c"]) for name in {native!r}]
 setup(
     name="captionfix-compiled",
-    ext_modules=mypycify({paths!r}, opt_level="3", group_name="captionfix"),
+    ext_modules=[*mypycify({paths!r}, opt_level="3", group_name="captionfix"), *native],
 )
 """
 
@@ -102,7 +107,8 @@ def _compile(root: Path, work: Path) -> list[Path]:
     package = work / "captionfix"
     shutil.copytree(root / "captionfix", package, ignore=shutil.ignore_patterns("__pycache__"))
     paths = [f"captionfix/{name}.py" for name in COMPILED]
-    (work / "setup.py").write_text(_SETUP.format(paths=paths), encoding="utf-8")
+    setup_py = _SETUP.format(paths=paths, native=list(NATIVE))
+    (work / "setup.py").write_text(setup_py, encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "setup.py", "build_ext", "--inplace"],
         cwd=work,
@@ -118,8 +124,8 @@ def _compile(root: Path, work: Path) -> list[Path]:
         p for folder in (work, package) for p in folder.iterdir() if p.suffix in {".so", ".pyd"}
     ]
     names = {p.name.split(".", 1)[0] for p in built}
-    missing = [name for name in COMPILED if name not in names]
+    missing = [name for name in (*COMPILED, *NATIVE) if name not in names]
     if missing:
-        msg = f"mypyc made no extension for {', '.join(missing)}"
+        msg = f"the build made no extension for {', '.join(missing)}"
         raise RuntimeError(msg)
     return built

@@ -27,6 +27,7 @@ from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, merge_pars
 from captionfix.edits import apply_edits, make_edit
 from captionfix.quotes import fix_quotes, suspect_marks
 from captionfix.records import Caption, Credit, Edit, Span
+from captionfix.textscan import HINTS, hint_hits
 from captionfix.vocab import Vocabulary, key, vocabulary
 
 if TYPE_CHECKING:
@@ -742,19 +743,10 @@ def _body_key(body: str, keys: dict[str, str]) -> str:
 def _line_hinted(line: str, vocab: Vocabulary) -> bool:
     """Whether *line* holds a credit label (as :func:`_scan` finds them)."""
     end = len(line)
-    for hint in _HINTS:
-        p = line.find(hint)
-        while p >= 0:
-            if _label_near(line, 0, end, p, hint, vocab.prefixes):
-                return True
-            p = line.find(hint, p + 1)
-    return False
+    pats = vocab.prefixes
+    return any(_label_near(line, 0, end, hit >> 3, HINTS[hit & 7], pats) for hit in hint_hits(line))
 
 
-# Substrings one of which every credit label holds (upper-case labels hold a
-# colon); they are counted over the whole text at C speed, and only the lines
-# that hold one are searched for labels.
-_HINTS = (":", "©", "oto", "mage", "redit", "icture", "rtes")  # "rtes": courtesy, cortesía
 _DIGITS = frozenset("0123456789")
 _CAPTION_LABEL_FIRST = frozenset("IiMmPpLlBbFf")  # first letters of the caption labels
 # their first four letters, in lower case: a set look-up before the pattern runs
@@ -841,15 +833,13 @@ def _scan(
     starts.extend(accumulate(len(r) + 1 for r in raw_lines))
     # lines that hold a credit label: found from each hint, checked where it stands
     hinted: set[int] = set()
-    for hint in _HINTS:
-        p = text.find(hint)
-        while p >= 0:
-            line_no = bisect_right(starts, p) - 1
+    for hit in hint_hits(text):
+        p = hit >> 3
+        line_no = bisect_right(starts, p) - 1
+        if line_no not in hinted:
             line_start, line_end = starts[line_no], starts[line_no + 1] - 1
-            if line_no not in hinted and _label_near(text, line_start, line_end, p, hint, pats):
+            if _label_near(text, line_start, line_end, p, HINTS[hit & 7], pats):
                 hinted.add(line_no)
-                p = line_end
-            p = text.find(hint, p + 1)
     # one comprehension per fact: far cheaper than one Python statement per line
     lines = _Spans(starts, raw_lines, len(text))
     bodies = [r.strip() for r in raw_lines]

@@ -15,6 +15,7 @@ import ftfy
 
 from captionfix.edits import minimal_edit
 from captionfix.records import Edit
+from captionfix.textscan import may_be_damaged, maybe_not_nfc
 
 # A line may hold damage when it has one of these; a line without any is never
 # shown to ftfy.  Mojibake of UTF-8 read as Latin-1/cp1252 puts a lead-byte
@@ -31,39 +32,8 @@ _GATE = re.compile(
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
     r"|\ufffd"
 )
-
-# The gate, at C speed: a text is shown to the full pattern above only if its
-# UTF-8 bytes hold a lead-byte character before a continuation-byte one
-# (``Ã`` U+00C2..U+00F4 is C3 82..C3 B4; the continuations are C2 xx, the cp1252
-# punctuation C5/C6/CB xx or E2 80/82/84 xx), a C0 control or DEL, a C1 control
-# (C2 80..C2 9F), an "&" with a ";" close after it, or U+FFFD.  Each test is a
-# memchr, a bytes translate or a pattern with a literal first byte, never a
-# character class walked over every character of the text.
-_MOJIBAKE_BYTES = re.compile(rb"\xc3[\x82-\xb4](?:[\xc2\xc5\xc6\xcb]|\xe2[\x80\x82\x84])")
-_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
-_NOT_C0 = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
-
-
-def may_be_damaged(text: str) -> bool:
-    """Whether *text* may hold what the encoding rule repairs (a superset of ``_GATE``).
-
-    >>> may_be_damaged("Plain text, “curly quotes”, café."), may_be_damaged("cafÃ©")
-    (False, True)
-    """
-    if "\ufffd" in text:
-        return True
-    amp = text.find("&")
-    while amp >= 0:
-        if text.find(";", amp + 2, amp + 34) >= 0:
-            return True
-        amp = text.find("&", amp + 1)
-    if text.isascii():
-        data = text.encode("ascii")
-    else:
-        data = text.encode("utf-8", "surrogatepass")
-        if _MOJIBAKE_BYTES.search(data) or _C1_BYTES.search(data):
-            return True
-    return bool(data.translate(None, _NOT_C0))
+# (the cheap gate before it, which sees the whole text at once, is
+# captionfix.textscan.may_be_damaged)
 
 
 @cache
@@ -218,7 +188,9 @@ def prepare(text: str) -> list[Edit]:
             p = text.find("\r", p + 1)
     # NFC is judged without the byte-order marks, which go anyway: one between a
     # letter and its accent ("e\ufeff\u0301") hides the pair from NFC until it is gone
-    if not unicodedata.is_normalized("NFC", text.replace("\ufeff", "") if bom else text):
+    if maybe_not_nfc(text) and not unicodedata.is_normalized(
+        "NFC", text.replace("\ufeff", "") if bom else text
+    ):
         kinds += 1
         for start, end in _lines(text):
             line = text[start:end].replace("\ufeff", "") if bom else text[start:end]

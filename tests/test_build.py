@@ -8,12 +8,14 @@ import os
 import random
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import captionfix
+from captionfix import textscan
 from captionfix.records import as_dict
 
 if TYPE_CHECKING:
@@ -96,6 +98,108 @@ def test_installed_build_agrees_with_the_source(tmp_path: Path) -> None:
         assert want == got, text[:200]
     if _build._flag(_build.REQUIRE_ENV):
         assert "compiled" == installed["kind"]
+
+
+# The installed scans (the C module in a compiled build) on texts from stdin:
+# their answers, and for every code point that the NFC gate passes, whether it
+# is safe on its own; then random strings of such code points.
+_INSTALLED_SCANS = """
+import json, random, sys, unicodedata
+from captionfix import textscan
+texts = json.load(sys.stdin)
+out = {
+    "native": textscan.NATIVE,
+    "hits": [textscan.hint_hits(t) for t in texts],
+    "damaged": [textscan.may_be_damaged(t) for t in texts],
+    "not_nfc": [textscan.maybe_not_nfc(t) for t in texts],
+}
+passed = [c for c in range(0x110000) if not textscan.maybe_not_nfc(chr(c))]
+out["nfc_passed"] = len(passed)
+common = ("café “quoted” – 5 € …", "Москва", "Ελλάδα", "中文新闻", "한국어")
+out["nfc_common"] = [textscan.maybe_not_nfc(s) for s in common]
+out["nfc_unsafe"] = [c for c in passed if not __SAFE__(c)]
+rng = random.Random(7)
+strings = ["".join(chr(rng.choice(passed)) for _ in range(rng.randint(1, 12))) for _ in range(3000 if passed else 0)]
+out["nfc_wrong"] = [s for s in strings if not unicodedata.is_normalized("NFC", s)]
+json.dump(out, sys.stdout)
+"""
+
+# A code point the NFC gate may pass: its own NFC form, combining class 0, not
+# the second half of any canonical pair (nor a Hangul vowel or final jamo), and
+# its decomposition opens with a character that is not one either.  A text made
+# of such characters is NFC.
+_SAFE = """
+import unicodedata
+_SECOND = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+for _c in range(0x110000):
+    _d = unicodedata.decomposition(chr(_c))
+    if _d and not _d.startswith("<") and len(_d.split()) == 2:
+        _SECOND.add(int(_d.split()[1], 16))
+def __SAFE__(c):
+    ch = chr(c)
+    if 0xD800 <= c <= 0xDFFF or c in _SECOND or unicodedata.combining(ch):
+        return False
+    first = unicodedata.normalize("NFD", ch)[0]
+    return unicodedata.normalize("NFC", ch) == ch and ord(first) not in _SECOND and not unicodedata.combining(first)
+"""
+
+
+def _scan_texts() -> list[str]:
+    """Texts dense in what the scans look for, in all three string widths."""
+    rng = random.Random(3)
+    alphabet = list(":©otmagerdicusPh &;\n\t\r\x00\x0b\x1f\x7f\x85\x9f\u00a0")
+    alphabet += ["\u00c2", "\u00c3", "\u00e2", "\u00f4", "\u00c1", "\u00f5", "\u00bf", "\u00c0"]
+    alphabet += ["\u0140", "\u01bf", "\u01c0", "\u02c0", "\u02ff", "\u0300", "\u0301"]
+    alphabet += ["\u2000", "\u2002", "\u201c", "\u203f", "\u2040", "\u2080", "\u20bf"]
+    alphabet += ["\u20c0", "\u2100", "\u2122", "\u2126", "\u213f", "\u2140", "\ufffd"]
+    alphabet += ["\u0419", "\u0483", "\u3099", "\u4e2d", "\uac00", "\U0001f600", "\ud800"]
+    words = ["oto", "mage", "redit", "icture", "rtes", "ototo", "rtedit", "&amp;", "&#39;"]
+    texts = []
+    for _ in range(1500):
+        parts = rng.choices(alphabet + words, k=rng.randint(0, 60))
+        texts.append("".join(parts))
+    # an entity's ";" at every distance round the gate's window, and at the end
+    texts += ["a&" + "x" * k + ";" + "b" * e for k in range(40) for e in (0, 1)]
+    return texts + _texts()
+
+
+def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
+    """The installed whole-text scans answer as ``captionfix.textscan`` defines them.
+
+    In a compiled build these are the C functions of ``_textscan.c``: each hit
+    and each gate answer must equal the Python definition's, and the NFC gate
+    may pass a text only if it is NFC (every code point it lets through is
+    checked against ``unicodedata``, and 3000 strings made of them).
+    """
+    texts = _scan_texts()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run(
+        [sys.executable, "-c", _SAFE + _INSTALLED_SCANS],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert 0 == proc.returncode, proc.stderr
+    got = json.loads(proc.stdout)
+    for text, hits, damaged, not_nfc in zip(
+        texts, got["hits"], got["damaged"], got["not_nfc"], strict=True
+    ):
+        assert textscan.hint_hits_py(text) == hits, text
+        assert textscan.may_be_damaged_py(text) == damaged, text
+        assert not_nfc or unicodedata.is_normalized("NFC", text), text
+    assert [] == got["nfc_unsafe"]
+    assert [] == got["nfc_wrong"]
+    if got["native"]:
+        # the gate passes the ranges of _textscan.c: Latin to Cyrillic, punctuation, CJK, Hangul
+        assert got["nfc_passed"] > 30000
+        assert [False] * 5 == got["nfc_common"]
+    else:
+        assert 0 == got["nfc_passed"]  # the Python gate passes nothing: is_normalized decides
+    if _build._flag(_build.REQUIRE_ENV):
+        assert got["native"]
 
 
 class _App:

@@ -1,0 +1,330 @@
+/*
+ * captionfix._textscan: the whole-text scans of captionfix.textscan, in C.
+ *
+ * Each function walks the text once, over CPython's own buffer (one, two or
+ * four bytes a character), and answers exactly what the Python function of
+ * the same name in captionfix/textscan.py answers; that module is the
+ * specification, and tests/test_build.py holds the two to each other.
+ *
+ *   hint_hits(text)      -> list[int]  where a credit-label hint starts
+ *   may_be_damaged(text) -> bool       whether the encoding rule must look
+ *   maybe_not_nfc(text)  -> bool       False only if the text is surely NFC
+ *
+ * In Python these are several str.find scans, a UTF-8 encode with a bytes
+ * translate, and unicodedata.is_normalized: a few nanoseconds a character
+ * each, on every article.  Here each is one pass of a few instructions.
+ */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* --- hint_hits ------------------------------------------------------------
+ * The hints, in the order of textscan.HINTS:
+ *   0 ":"   1 "\u00a9"   2 "oto"   3 "mage"   4 "redit"   5 "icture"   6 "rtes"
+ * A hit at position p of hint k is reported as p * 8 + k, in order of p (no
+ * two hints can start at one position: they differ in their first two
+ * characters). */
+
+static int
+append_hit(PyObject *list, Py_ssize_t pos, int hint)
+{
+    PyObject *value = PyLong_FromSsize_t(pos * 8 + hint);
+    if (value == NULL) {
+        return -1;
+    }
+    int rc = PyList_Append(list, value);
+    Py_DECREF(value);
+    return rc;
+}
+
+/* The multi-letter hints open with one of five letter pairs.  A bit table of
+ * ASCII pairs finds those openings without a branch per letter (a switch on
+ * each letter costs a mispredicted jump on about one letter in four); the
+ * rest of the hint is compared only where a pair opens one. */
+static unsigned char PAIRS[128 * 128];
+
+static void
+init_pairs(void)
+{
+    static const char *const openings[] = {"ot", "ma", "re", "ic", "rt"};
+    for (size_t k = 0; k < sizeof(openings) / sizeof(openings[0]); k++) {
+        unsigned char a = (unsigned char)openings[k][0], b = (unsigned char)openings[k][1];
+        PAIRS[a * 128 + b] = 1;
+    }
+}
+
+#define DEFINE_HINTS(NAME, T)                                                     \
+    /* whether s[at : at + len] is the ASCII string rest */                      \
+    static inline int NAME##_follows(const T *s, Py_ssize_t n, Py_ssize_t at,    \
+                                     const char *rest, Py_ssize_t len)           \
+    {                                                                             \
+        if (at + len > n) {                                                       \
+            return 0;                                                             \
+        }                                                                         \
+        for (Py_ssize_t j = 0; j < len; j++) {                                    \
+            if (s[at + j] != (T)(unsigned char)rest[j]) {                         \
+                return 0;                                                         \
+            }                                                                     \
+        }                                                                         \
+        return 1;                                                                 \
+    }                                                                             \
+    /* the multi-letter hint that the pair at s[i], s[i + 1] opens, or -1 */      \
+    static int NAME##_opened(const T *s, Py_ssize_t n, Py_ssize_t i)              \
+    {                                                                             \
+        switch (s[i]) {                                                           \
+        case 'o':                                                                 \
+            return NAME##_follows(s, n, i + 2, "o", 1) ? 2 : -1;                  \
+        case 'm':                                                                 \
+            return NAME##_follows(s, n, i + 2, "ge", 2) ? 3 : -1;                 \
+        case 'i':                                                                 \
+            return NAME##_follows(s, n, i + 2, "ture", 4) ? 5 : -1;               \
+        default: /* 'r' */                                                        \
+            if (s[i + 1] == 'e') {                                                \
+                return NAME##_follows(s, n, i + 2, "dit", 3) ? 4 : -1;            \
+            }                                                                     \
+            return NAME##_follows(s, n, i + 2, "es", 2) ? 6 : -1;                 \
+        }                                                                         \
+    }                                                                             \
+    static int NAME(const T *s, Py_ssize_t n, PyObject *out)                      \
+    {                                                                             \
+        /* step i reports a hint opening at i - 1 (a letter pair), then one at i  \
+         * (":" or the copyright sign): positions come out in order */           \
+        Py_UCS4 a = 0x80; /* before the text: opens no pair */                    \
+        for (Py_ssize_t i = 0; i < n; i++) {                                      \
+            Py_UCS4 c = s[i];                                                     \
+            if ((a | c) < 128 && PAIRS[a * 128 + c]) {                            \
+                int hint = NAME##_opened(s, n, i - 1);                            \
+                if (hint >= 0 && append_hit(out, i - 1, hint) < 0) {              \
+                    return -1;                                                    \
+                }                                                                 \
+            }                                                                     \
+            if (c == ':' || c == 0xA9) {                                          \
+                if (append_hit(out, i, c == ':' ? 0 : 1) < 0) {                   \
+                    return -1;                                                    \
+                }                                                                 \
+            }                                                                     \
+            a = c;                                                                \
+        }                                                                         \
+        return 0;                                                                 \
+    }
+
+DEFINE_HINTS(hints_ucs1, Py_UCS1)
+DEFINE_HINTS(hints_ucs2, Py_UCS2)
+DEFINE_HINTS(hints_ucs4, Py_UCS4)
+
+static PyObject *
+textscan_hint_hits(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "hint_hits() takes str, not %.100s",
+                     Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    int rc;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        rc = hints_ucs1((const Py_UCS1 *)data, n, out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        rc = hints_ucs2((const Py_UCS2 *)data, n, out);
+        break;
+    default:
+        rc = hints_ucs4((const Py_UCS4 *)data, n, out);
+        break;
+    }
+    if (rc < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* --- may_be_damaged -------------------------------------------------------
+ * True if the text holds any of:
+ *   U+FFFD;
+ *   "&" with a ";" among the 32 characters from two after it;
+ *   a C0 control other than tab, line feed and carriage return, DEL, or a
+ *   C1 control (U+0000..U+0008, U+000B, U+000C, U+000E..U+001F, U+007F..U+009F);
+ *   a lead-byte character U+00C2..U+00F4 before a character that UTF-8
+ *   opens with C2, C5, C6, CB, E2 80, E2 82 or E2 84 (see continues()).
+ * The Python version tests the same facts on the UTF-8 bytes. */
+
+static inline int
+continues(Py_UCS4 c)
+{
+    return (c >= 0x80 && c <= 0xBF)         /* C2 xx */
+           || (c >= 0x140 && c <= 0x1BF)    /* C5 xx, C6 xx */
+           || (c >= 0x2C0 && c <= 0x2FF)    /* CB xx */
+           || (c >= 0x2000 && c <= 0x203F)  /* E2 80 xx */
+           || (c >= 0x2080 && c <= 0x20BF)  /* E2 82 xx */
+           || (c >= 0x2100 && c <= 0x213F); /* E2 84 xx */
+}
+
+#define DEFINE_DAMAGE(NAME, T)                                               \
+    static int NAME(const T *s, Py_ssize_t n)                                \
+    {                                                                        \
+        for (Py_ssize_t i = 0; i < n; i++) {                                 \
+            Py_UCS4 c = s[i];                                                \
+            if (c < 0x20) {                                                  \
+                if (c != '\t' && c != '\n' && c != '\r') {                   \
+                    return 1;                                                \
+                }                                                            \
+            }                                                                \
+            else if (c == '&') {                                             \
+                Py_ssize_t stop = i + 34 < n ? i + 34 : n;                   \
+                for (Py_ssize_t j = i + 2; j < stop; j++) {                  \
+                    if (s[j] == ';') {                                       \
+                        return 1;                                            \
+                    }                                                        \
+                }                                                            \
+            }                                                                \
+            else if (c >= 0x7F) {                                            \
+                if (c <= 0x9F || c == 0xFFFD) {                              \
+                    return 1;                                                \
+                }                                                            \
+                if (c >= 0xC2 && c <= 0xF4 && i + 1 < n && continues(s[i + 1])) { \
+                    return 1;                                                \
+                }                                                            \
+            }                                                                \
+        }                                                                    \
+        return 0;                                                            \
+    }
+
+DEFINE_DAMAGE(damage_ucs1, Py_UCS1)
+DEFINE_DAMAGE(damage_ucs2, Py_UCS2)
+DEFINE_DAMAGE(damage_ucs4, Py_UCS4)
+
+/* --- maybe_not_nfc --------------------------------------------------------
+ * False only if every character lies in one of these ranges: characters
+ * that are their own NFC form, combine with nothing before them, and have
+ * canonical combining class 0 (tests/test_textscan.py checks each one
+ * against unicodedata).  A text of such characters is NFC; any other
+ * character sends the text to unicodedata.is_normalized. */
+
+static const Py_UCS4 NFC_SAFE[][2] = {
+    {0x0000, 0x02FF}, /* Latin, Latin-1, Latin Extended A/B, IPA, spacing modifiers */
+    {0x0388, 0x03FF}, /* Greek */
+    {0x0400, 0x0482}, /* Cyrillic letters */
+    {0x048A, 0x052F}, /* Cyrillic letters */
+    {0x2002, 0x20CF}, /* spaces, dashes, quotes, punctuation, currency */
+    {0x2100, 0x2125}, /* letterlike symbols up to the Ohm sign */
+    {0x4E00, 0x9FFF}, /* CJK unified ideographs */
+    {0xAC00, 0xD7A3}, /* Hangul syllables */
+};
+
+#define DEFINE_NFC(NAME, T)                                                 \
+    static int NAME(const T *s, Py_ssize_t n)                               \
+    {                                                                       \
+        for (Py_ssize_t i = 0; i < n; i++) {                                \
+            Py_UCS4 c = s[i];                                               \
+            if (c < 0x300) {                                                \
+                continue;                                                   \
+            }                                                               \
+            int safe = 0;                                                   \
+            /* the first range is the test above */                       \
+            for (size_t r = 1; r < sizeof(NFC_SAFE) / sizeof(NFC_SAFE[0]); r++) { \
+                if (c >= NFC_SAFE[r][0] && c <= NFC_SAFE[r][1]) {           \
+                    safe = 1;                                               \
+                    break;                                                  \
+                }                                                           \
+            }                                                               \
+            if (!safe) {                                                    \
+                return 1;                                                   \
+            }                                                               \
+        }                                                                   \
+        return 0;                                                           \
+    }
+
+DEFINE_NFC(nfc_ucs2, Py_UCS2)
+DEFINE_NFC(nfc_ucs4, Py_UCS4)
+
+/* Run one of the boolean scans over text's buffer. */
+#define DISPATCH_BOOL(text, ucs1, ucs2, ucs4)                                 \
+    do {                                                                      \
+        Py_ssize_t n_ = PyUnicode_GET_LENGTH(text);                           \
+        const void *d_ = PyUnicode_DATA(text);                                \
+        int r_;                                                               \
+        switch (PyUnicode_KIND(text)) {                                       \
+        case PyUnicode_1BYTE_KIND:                                            \
+            r_ = ucs1;                                                        \
+            break;                                                            \
+        case PyUnicode_2BYTE_KIND:                                            \
+            r_ = ucs2((const Py_UCS2 *)d_, n_);                               \
+            break;                                                            \
+        default:                                                              \
+            r_ = ucs4((const Py_UCS4 *)d_, n_);                               \
+            break;                                                            \
+        }                                                                     \
+        return PyBool_FromLong(r_);                                           \
+    } while (0)
+
+static int
+check_str(PyObject *text, const char *name)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes str, not %.100s", name,
+                     Py_TYPE(text)->tp_name);
+        return -1;
+    }
+    return PyUnicode_READY(text);
+}
+
+static PyObject *
+textscan_may_be_damaged(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (check_str(text, "may_be_damaged") < 0) {
+        return NULL;
+    }
+    DISPATCH_BOOL(text, damage_ucs1((const Py_UCS1 *)d_, n_), damage_ucs2, damage_ucs4);
+}
+
+static PyObject *
+textscan_maybe_not_nfc(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (check_str(text, "maybe_not_nfc") < 0) {
+        return NULL;
+    }
+    /* every one-byte character is below U+0300 */
+    DISPATCH_BOOL(text, 0, nfc_ucs2, nfc_ucs4);
+}
+
+static PyMethodDef textscan_methods[] = {
+    {"hint_hits", textscan_hint_hits, METH_O,
+     "Where each credit-label hint starts, as pos * 8 + hint index, in order."},
+    {"may_be_damaged", textscan_may_be_damaged, METH_O,
+     "Whether text may hold what the encoding rule repairs."},
+    {"maybe_not_nfc", textscan_maybe_not_nfc, METH_O,
+     "False only if text is surely in NFC."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef textscan_module = {
+    PyModuleDef_HEAD_INIT,
+    "captionfix._textscan",
+    "The whole-text scans of captionfix.textscan, in C.",
+    0,
+    textscan_methods,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__textscan(void)
+{
+    init_pairs();
+    return PyModule_Create(&textscan_module);
+}

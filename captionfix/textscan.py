@@ -1,0 +1,107 @@
+"""The scans that every article pays for, over the whole text, before any rule decides.
+
+Three questions are asked of every text: where the credit-label hints stand
+(:func:`hint_hits`, for detection), whether the encoding rule must look at
+all (:func:`may_be_damaged`), and whether the text could be anything but NFC
+(:func:`maybe_not_nfc`, for the whitespace rule).  The functions here are the
+definition, in Python.  A built wheel also carries ``captionfix._textscan``, a
+small C module that answers the same questions in one pass over the text's
+own buffer; when it is there, the names below are its functions, and
+``tests/test_build.py`` holds them to the Python ones.
+
+>>> [(p >> 3, HINTS[p & 7]) for p in hint_hits("Photo: AP")]
+[(2, 'oto'), (5, ':')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+# Substrings one of which every credit label holds (upper-case labels hold a
+# colon): "oto" photo/foto, "mage" image, "redit" credit, "icture" picture,
+# "rtes" courtesy/cortesía.  The C module knows them by heart, in this order.
+HINTS = (":", "©", "oto", "mage", "redit", "icture", "rtes")
+
+
+def hint_hits_py(text: str) -> list[int]:
+    """Where each hint of :data:`HINTS` starts in *text*, as ``pos * 8 + index``, by position.
+
+    Overlapping hits count ("ototo" holds "oto" twice).  No two hints start at
+    one position, so the order is total.
+    """
+    hits = []
+    for k, hint in enumerate(HINTS):
+        p = text.find(hint)
+        while p >= 0:
+            hits.append(p * 8 + k)
+            p = text.find(hint, p + 1)
+    hits.sort()
+    return hits
+
+
+# The gate of the encoding rule, on the UTF-8 bytes.  Mojibake of UTF-8 read
+# as Latin-1/cp1252 puts a lead-byte character (U+00C2..U+00F4: C3 82..C3 B4)
+# before a continuation-byte one (C2 xx, the cp1252 punctuation C5/C6/CB xx,
+# or E2 80/82/84 xx); C1 controls are C2 80..C2 9F.  Each test is a bytes
+# pattern with a literal first byte or a bytes translate, never a character
+# class walked over every character of the text.
+_MOJIBAKE_BYTES = re.compile(rb"\xc3[\x82-\xb4](?:[\xc2\xc5\xc6\xcb]|\xe2[\x80\x82\x84])")
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
+_NOT_C0 = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
+
+
+def may_be_damaged_py(text: str) -> bool:
+    """Whether *text* may hold what the encoding rule repairs.
+
+    True if it holds U+FFFD, an ``&`` with a ``;`` among the 32 characters
+    from two after it, a C0 control other than tab and line ends, DEL, a C1
+    control, or a lead-byte character before a continuation-byte one.  This is
+    a superset of what ``normalize._GATE`` finds.
+
+    >>> may_be_damaged_py("Plain text, “curly quotes”, café."), may_be_damaged_py("cafÃ©")
+    (False, True)
+    """
+    if "\ufffd" in text:
+        return True
+    amp = text.find("&")
+    while amp >= 0:
+        if text.find(";", amp + 2, amp + 34) >= 0:
+            return True
+        amp = text.find("&", amp + 1)
+    if text.isascii():
+        data = text.encode("ascii")
+    else:
+        data = text.encode("utf-8", "surrogatepass")
+        if _MOJIBAKE_BYTES.search(data) or _C1_BYTES.search(data):
+            return True
+    return bool(data.translate(None, _NOT_C0))
+
+
+def maybe_not_nfc_py(text: str) -> bool:
+    """Whether *text* may be other than NFC: always, as far as Python knows cheaply.
+
+    ``unicodedata.is_normalized`` then decides.  The C version answers False
+    for texts made only of characters that are NFC on their own and combine
+    with nothing, which covers most news text, and skips that walk.
+    """
+    del text
+    return True
+
+
+hint_hits: Callable[[str], list[int]]
+may_be_damaged: Callable[[str], bool]
+maybe_not_nfc: Callable[[str], bool]
+try:
+    from captionfix import _textscan
+except ImportError:  # pure Python: a development checkout, or no compiler at build time
+    NATIVE = False
+    hint_hits, may_be_damaged, maybe_not_nfc = hint_hits_py, may_be_damaged_py, maybe_not_nfc_py
+else:
+    NATIVE = True
+    hint_hits = _textscan.hint_hits
+    may_be_damaged = _textscan.may_be_damaged
+    maybe_not_nfc = _textscan.maybe_not_nfc
