@@ -9,6 +9,8 @@
  *   hint_hits(text)      -> list[int]  where a credit-label hint starts
  *   may_be_damaged(text) -> bool       whether the encoding rule must look
  *   maybe_not_nfc(text)  -> bool       False only if the text is surely NFC
+ *   count_space(text)    -> int        how many characters str.isspace() calls space
+ *   normal_lines(core)   -> bool       no line ends with a space, no two blank lines
  *
  * In Python these are several str.find scans, a UTF-8 encode with a bytes
  * translate, and unicodedata.is_normalized: a few nanoseconds a character
@@ -300,6 +302,85 @@ textscan_maybe_not_nfc(PyObject *module, PyObject *text)
     DISPATCH_BOOL(text, 0, nfc_ucs2, nfc_ucs4);
 }
 
+/* --- count_space, normal_lines ------------------------------------------
+ * Py_UNICODE_ISSPACE is what str.isspace() and str.split() use. */
+
+#define DEFINE_SPACE(NAME, T)                      \
+    static Py_ssize_t NAME(const T *s, Py_ssize_t n) \
+    {                                              \
+        Py_ssize_t count = 0;                      \
+        for (Py_ssize_t i = 0; i < n; i++) {       \
+            count += Py_UNICODE_ISSPACE(s[i]) != 0; \
+        }                                          \
+        return count;                              \
+    }
+
+DEFINE_SPACE(space_ucs1, Py_UCS1)
+DEFINE_SPACE(space_ucs2, Py_UCS2)
+DEFINE_SPACE(space_ucs4, Py_UCS4)
+
+static PyObject *
+textscan_count_space(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (check_str(text, "count_space") < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t count;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        count = space_ucs1((const Py_UCS1 *)data, n);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        count = space_ucs2((const Py_UCS2 *)data, n);
+        break;
+    default:
+        count = space_ucs4((const Py_UCS4 *)data, n);
+        break;
+    }
+    return PyLong_FromSsize_t(count);
+}
+
+/* True unless "\n\n\n" occurs, or a line break at position p > 0 follows a
+ * space other than a line break; the look at line breaks stops at one in
+ * position 0, as the Python loop does (a stripped text has none there). */
+#define DEFINE_LINES(NAME, T)                                     \
+    static int NAME(const T *s, Py_ssize_t n)                     \
+    {                                                             \
+        int stopped = 0, ragged = 0;                              \
+        for (Py_ssize_t i = 0; i < n; i++) {                      \
+            if (s[i] != '\n') {                                   \
+                continue;                                         \
+            }                                                     \
+            if (i + 2 < n && s[i + 1] == '\n' && s[i + 2] == '\n') { \
+                return 0;                                         \
+            }                                                     \
+            if (i == 0) {                                         \
+                stopped = 1;                                      \
+            }                                                     \
+            else if (!stopped && s[i - 1] != '\n' && Py_UNICODE_ISSPACE(s[i - 1])) { \
+                ragged = 1;                                       \
+            }                                                     \
+        }                                                         \
+        return !ragged;                                           \
+    }
+
+DEFINE_LINES(lines_ucs1, Py_UCS1)
+DEFINE_LINES(lines_ucs2, Py_UCS2)
+DEFINE_LINES(lines_ucs4, Py_UCS4)
+
+static PyObject *
+textscan_normal_lines(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (check_str(text, "normal_lines") < 0) {
+        return NULL;
+    }
+    DISPATCH_BOOL(text, lines_ucs1((const Py_UCS1 *)d_, n_), lines_ucs2, lines_ucs4);
+}
+
 static PyMethodDef textscan_methods[] = {
     {"hint_hits", textscan_hint_hits, METH_O,
      "Where each credit-label hint starts, as pos * 8 + hint index, in order."},
@@ -307,6 +388,10 @@ static PyMethodDef textscan_methods[] = {
      "Whether text may hold what the encoding rule repairs."},
     {"maybe_not_nfc", textscan_maybe_not_nfc, METH_O,
      "False only if text is surely in NFC."},
+    {"count_space", textscan_count_space, METH_O,
+     "How many characters of text str.isspace() calls space."},
+    {"normal_lines", textscan_normal_lines, METH_O,
+     "Whether no line of core ends with a space and no two blank lines follow each other."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -27,7 +27,7 @@ from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, merge_pars
 from captionfix.edits import apply_edits, make_edit
 from captionfix.quotes import fix_quotes, suspect_marks
 from captionfix.records import Caption, Credit, Edit, Span
-from captionfix.textscan import HINTS, hint_hits
+from captionfix.textscan import HINTS, count_space, hint_hits
 from captionfix.vocab import Vocabulary, key, vocabulary
 
 if TYPE_CHECKING:
@@ -1326,10 +1326,6 @@ _CAP_MIN_SIZE = 500  # non-space characters; a shorter text may well be all capt
 _LEADING_MARKS = " \t\"'“”‘’«»„(¿¡-–—*•"
 
 
-def _count_space(text: str) -> int:
-    return len(text) - len("".join(text.split()))
-
-
 def _capped(
     text: str, removals: list[tuple[int, int, str]], gallery: set[Span], limit: float
 ) -> list[str]:
@@ -1343,16 +1339,16 @@ def _capped(
     shares = dict.fromkeys(("captions", "credits", "media_labels"), 0)
     for s, e, rule in removals:
         if (s, e) not in gallery:
-            shares[rule] += e - s - _count_space(text[s:e])
+            shares[rule] += e - s - count_space(text[s:e])
     top = max(shares.values())
     if not removals or (top <= 0 <= limit):
         return []
     if limit > 0:
         enough = max(_CAP_MIN_SIZE, top / limit)
         prefix = text[: int(enough * 1.25) + 64]
-        if len(prefix) - _count_space(prefix) >= enough:
+        if len(prefix) - count_space(prefix) >= enough:
             return []  # already the prefix is big enough for every rule
-    size = len(text) - _count_space(text)
+    size = len(text) - count_space(text)
     if size < _CAP_MIN_SIZE:
         return []
     return [rule for rule, share in shares.items() if share > limit * size]

@@ -15,7 +15,7 @@ import ftfy
 
 from captionfix.edits import minimal_edit
 from captionfix.records import Edit
-from captionfix.textscan import may_be_damaged, maybe_not_nfc
+from captionfix.textscan import may_be_damaged, maybe_not_nfc, normal_lines
 
 # A line may hold damage when it has one of these; a line without any is never
 # shown to ftfy.  Mojibake of UTF-8 read as Latin-1/cp1252 puts a lead-byte
@@ -213,26 +213,6 @@ def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
     return out
 
 
-def _normal_lines(core: str) -> bool:
-    """Whether no line of *core* ends with whitespace and no two blank lines follow each other.
-
-    *core* is stripped at both ends.  Each line break is found with ``str.find``
-    and only the character before it is looked at; no line is copied.
-
-    >>> _normal_lines("a\\n\\nb"), _normal_lines("a \\nb"), _normal_lines("a\\n\\n\\nb")
-    (True, False, False)
-    """
-    if "\n\n\n" in core:
-        return False  # two blank lines in a row
-    p = core.find("\n")
-    while p > 0:
-        before = core[p - 1]
-        if before != "\n" and before.isspace():
-            return False  # a line that ends with whitespace (or holds only whitespace)
-        p = core.find("\n", p + 1)
-    return True
-
-
 def tidy(text: str) -> list[Edit]:
     """The second half of the ``whitespace`` rule: the normal form of SPEC §4.
 
@@ -245,7 +225,7 @@ def tidy(text: str) -> list[Edit]:
     'a\\n\\nb'
     """
     core = text.rstrip()
-    if core[:1].strip() and _normal_lines(core):
+    if core[:1].strip() and normal_lines(core):
         # already in the normal form but for the end (a file's last line break)
         hi = len(core)
         return [Edit("whitespace", hi, len(text), "", text[hi:])] if hi < len(text) else []

@@ -1,9 +1,11 @@
 """The scans that every article pays for, over the whole text, before any rule decides.
 
-Three questions are asked of every text: where the credit-label hints stand
+Five questions are asked of every text: where the credit-label hints stand
 (:func:`hint_hits`, for detection), whether the encoding rule must look at
-all (:func:`may_be_damaged`), and whether the text could be anything but NFC
-(:func:`maybe_not_nfc`, for the whitespace rule).  The functions here are the
+all (:func:`may_be_damaged`), whether the text could be anything but NFC
+(:func:`maybe_not_nfc`) and whether its lines are in the normal form
+already (:func:`normal_lines`, both for the whitespace rule), and how many
+of its characters are spaces (:func:`count_space`, for the removal cap).  The functions here are the
 definition, in Python.  A built wheel also carries ``captionfix._textscan``, a
 small C module that answers the same questions in one pass over the text's
 own buffer; when it is there, the names below are its functions, and
@@ -92,16 +94,51 @@ def maybe_not_nfc_py(text: str) -> bool:
     return True
 
 
+def normal_lines_py(core: str) -> bool:
+    """Whether no line of *core* ends with whitespace and no two blank lines follow each other.
+
+    *core* is stripped at both ends (the test of the whitespace rule's normal
+    form, :func:`captionfix.normalize.tidy`).  Each line break is found with
+    ``str.find`` and only the character before it is looked at; no line is copied.
+
+    >>> normal_lines_py("a\\n\\nb"), normal_lines_py("a \\nb"), normal_lines_py("a\\n\\n\\nb")
+    (True, False, False)
+    """
+    if "\n\n\n" in core:
+        return False  # two blank lines in a row
+    p = core.find("\n")
+    while p > 0:
+        before = core[p - 1]
+        if before != "\n" and before.isspace():
+            return False  # a line that ends with whitespace (or holds only whitespace)
+        p = core.find("\n", p + 1)
+    return True
+
+
+def count_space_py(text: str) -> int:
+    """How many characters of *text* ``str.isspace`` calls space (``str.split`` splits on them).
+
+    >>> count_space_py("a b\\u00a0c\\n")
+    3
+    """
+    return len(text) - len("".join(text.split()))
+
+
 hint_hits: Callable[[str], list[int]]
 may_be_damaged: Callable[[str], bool]
 maybe_not_nfc: Callable[[str], bool]
+count_space: Callable[[str], int]
+normal_lines: Callable[[str], bool]
 try:
     from captionfix import _textscan
 except ImportError:  # pure Python: a development checkout, or no compiler at build time
     NATIVE = False
     hint_hits, may_be_damaged, maybe_not_nfc = hint_hits_py, may_be_damaged_py, maybe_not_nfc_py
+    count_space, normal_lines = count_space_py, normal_lines_py
 else:
     NATIVE = True
     hint_hits = _textscan.hint_hits
     may_be_damaged = _textscan.may_be_damaged
     maybe_not_nfc = _textscan.maybe_not_nfc
+    count_space = _textscan.count_space
+    normal_lines = _textscan.normal_lines

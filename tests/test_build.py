@@ -112,6 +112,8 @@ out = {
     "hits": [textscan.hint_hits(t) for t in texts],
     "damaged": [textscan.may_be_damaged(t) for t in texts],
     "not_nfc": [textscan.maybe_not_nfc(t) for t in texts],
+    "spaces": [textscan.count_space(t) for t in texts],
+    "normal": [textscan.normal_lines(t) for t in texts],
 }
 passed = [c for c in range(0x110000) if not textscan.maybe_not_nfc(chr(c))]
 out["nfc_passed"] = len(passed)
@@ -153,6 +155,7 @@ def _scan_texts() -> list[str]:
     alphabet += ["\u2000", "\u2002", "\u201c", "\u203f", "\u2040", "\u2080", "\u20bf"]
     alphabet += ["\u20c0", "\u2100", "\u2122", "\u2126", "\u213f", "\u2140", "\ufffd"]
     alphabet += ["\u0419", "\u0483", "\u3099", "\u4e2d", "\uac00", "\U0001f600", "\ud800"]
+    alphabet += ["\n\n", "\n\n\n", " \n", "\u2028", "\u3000", "\x1c", "\u200b", "\u2009"]
     words = ["oto", "mage", "redit", "icture", "rtes", "ototo", "rtedit", "&amp;", "&#39;"]
     texts = []
     for _ in range(1500):
@@ -160,14 +163,16 @@ def _scan_texts() -> list[str]:
         texts.append("".join(parts))
     # an entity's ";" at every distance round the gate's window, and at the end
     texts += ["a&" + "x" * k + ";" + "b" * e for k in range(40) for e in (0, 1)]
+    # line breaks at both ends, where the normal-form test stops or starts
+    texts += ["\n", "\na \nb", "a\n\n", "a \n", "\n\n\n", " \n\n", "\t\nx"]
     return texts + _texts()
 
 
 def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
     """The installed whole-text scans answer as ``captionfix.textscan`` defines them.
 
-    In a compiled build these are the C functions of ``_textscan.c``: each hit
-    and each gate answer must equal the Python definition's, and the NFC gate
+    In a compiled build these are the C functions of ``_textscan.c``: each hit,
+    gate answer and count must equal the Python definition's, and the NFC gate
     may pass a text only if it is NFC (every code point it lets through is
     checked against ``unicodedata``, and 3000 strings made of them).
     """
@@ -184,12 +189,14 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
     )
     assert 0 == proc.returncode, proc.stderr
     got = json.loads(proc.stdout)
-    for text, hits, damaged, not_nfc in zip(
-        texts, got["hits"], got["damaged"], got["not_nfc"], strict=True
-    ):
+    fields = ("hits", "damaged", "not_nfc", "spaces", "normal")
+    answers = zip(*(got[f] for f in fields), strict=True)
+    for text, (hits, damaged, not_nfc, spaces, normal) in zip(texts, answers, strict=True):
         assert textscan.hint_hits_py(text) == hits, text
         assert textscan.may_be_damaged_py(text) == damaged, text
         assert not_nfc or unicodedata.is_normalized("NFC", text), text
+        assert textscan.count_space_py(text) == spaces, text
+        assert textscan.normal_lines_py(text) == normal, text
     assert [] == got["nfc_unsafe"]
     assert [] == got["nfc_wrong"]
     if got["native"]:

@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import captionfix
-from captionfix import normalize
+from captionfix import normalize, textscan
 from captionfix.edits import apply_edits
 
 ENCODING = {
@@ -122,4 +122,4 @@ def test_normal_lines_is_the_line_by_line_test(text: str) -> None:
     if core[:1].strip():
         lines = core.split("\n")
         want = not any(a[-1:].isspace() or not (a or b) for a, b in pairwise(lines))
-        assert want == normalize._normal_lines(core)
+        assert want == textscan.normal_lines(core)
