@@ -11,6 +11,7 @@
  *   maybe_not_nfc(text)  -> bool       False only if the text is surely NFC
  *   count_space(text)    -> int        how many characters str.isspace() calls space
  *   normal_lines(core)   -> bool       no line ends with a space, no two blank lines
+ *   drop_marks(text)     -> str        text without spaces, punctuation and quotes
  *
  * In Python these are several str.find scans, a UTF-8 encode with a bytes
  * translate, and unicodedata.is_normalized: a few nanoseconds a character
@@ -381,6 +382,74 @@ textscan_normal_lines(PyObject *module, PyObject *text)
     DISPATCH_BOOL(text, lines_ucs1((const Py_UCS1 *)d_, n_), lines_ucs2, lines_ucs4);
 }
 
+/* --- drop_marks ------------------------------------------------------------
+ * What copies of a caption may differ by: spaces, punctuation, quotes and
+ * dashes (textscan.CAPTION_MARKS). */
+
+static inline int
+is_caption_mark(Py_UCS4 c)
+{
+    switch (c) {
+    case ' ': case '\t': case 0xA0: case '\r': case '\n':
+    case '.': case ',': case ';': case ':': case '!': case '?': case 0xA1: case 0xBF:
+    case '"': case '\'': case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0x201E:
+    case 0xAB: case 0xBB:
+    case '(': case ')': case '[': case ']': case '{': case '}':
+    case '-': case 0x2013: case 0x2014: case '/': case '|': case '*': case 0x2022: case 0x2026:
+    case '&':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+#define DEFINE_DROP(NAME, T)                                         \
+    static Py_ssize_t NAME(const T *s, Py_ssize_t n, T *out)         \
+    {                                                                \
+        Py_ssize_t k = 0;                                            \
+        for (Py_ssize_t i = 0; i < n; i++) {                         \
+            out[k] = s[i];                                           \
+            k += !is_caption_mark(s[i]);                             \
+        }                                                            \
+        return k;                                                    \
+    }
+
+DEFINE_DROP(drop_ucs1, Py_UCS1)
+DEFINE_DROP(drop_ucs2, Py_UCS2)
+DEFINE_DROP(drop_ucs4, Py_UCS4)
+
+static PyObject *
+textscan_drop_marks(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (check_str(text, "drop_marks") < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    void *buf = PyMem_Malloc(n ? (size_t)n * (size_t)kind : 1);
+    if (buf == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t kept;
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        kept = drop_ucs1((const Py_UCS1 *)data, n, (Py_UCS1 *)buf);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        kept = drop_ucs2((const Py_UCS2 *)data, n, (Py_UCS2 *)buf);
+        break;
+    default:
+        kept = drop_ucs4((const Py_UCS4 *)data, n, (Py_UCS4 *)buf);
+        break;
+    }
+    /* the result takes the narrowest width its characters need, as every str must */
+    PyObject *out = PyUnicode_FromKindAndData(kind, buf, kept);
+    PyMem_Free(buf);
+    return out;
+}
+
 static PyMethodDef textscan_methods[] = {
     {"hint_hits", textscan_hint_hits, METH_O,
      "Where each credit-label hint starts, as pos * 8 + hint index, in order."},
@@ -388,6 +457,8 @@ static PyMethodDef textscan_methods[] = {
      "Whether text may hold what the encoding rule repairs."},
     {"maybe_not_nfc", textscan_maybe_not_nfc, METH_O,
      "False only if text is surely in NFC."},
+    {"drop_marks", textscan_drop_marks, METH_O,
+     "text without the characters that copies of a caption may differ by."},
     {"count_space", textscan_count_space, METH_O,
      "How many characters of text str.isspace() calls space."},
     {"normal_lines", textscan_normal_lines, METH_O,

@@ -27,7 +27,7 @@ from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, merge_pars
 from captionfix.edits import apply_edits, make_edit
 from captionfix.quotes import fix_quotes, suspect_marks
 from captionfix.records import Caption, Credit, Edit, Span
-from captionfix.textscan import HINTS, count_space, hint_hits
+from captionfix.textscan import HINTS, count_space, drop_marks, hint_hits
 from captionfix.vocab import Vocabulary, key, vocabulary
 
 if TYPE_CHECKING:
@@ -592,18 +592,13 @@ def _extend_left(
 # --- the pass -------------------------------------------------------------------
 
 
-# spaces, punctuation, quotes and dashes: what copies of a caption may differ by
-_NOT_WORD = re.compile(r"[ \t\u00a0\r\n.,;:!?¡¿\"'“”‘’„«»()\[\]{}\-–—/|*•…&]+")
-
-
 def _norm(text: str) -> str:
     """Comparison key of a caption: case-folded, without spaces and punctuation.
 
     >>> _norm("“Fire,” in  Lisbon")
     'fireinlisbon'
     """
-    # the spaces first, by str.replace: the pattern then has far fewer runs to cut
-    return _NOT_WORD.sub("", text.casefold().replace(" ", ""))
+    return drop_marks(text.casefold())
 
 
 def _media_label_line(content: str, vocab: Vocabulary) -> bool:

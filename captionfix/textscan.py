@@ -5,7 +5,8 @@ Five questions are asked of every text: where the credit-label hints stand
 all (:func:`may_be_damaged`), whether the text could be anything but NFC
 (:func:`maybe_not_nfc`) and whether its lines are in the normal form
 already (:func:`normal_lines`, both for the whitespace rule), and how many
-of its characters are spaces (:func:`count_space`, for the removal cap).  The functions here are the
+of its characters are spaces (:func:`count_space`, for the removal cap).
+One more, :func:`drop_marks`, makes the comparison key of every caption.  The functions here are the
 definition, in Python.  A built wheel also carries ``captionfix._textscan``, a
 small C module that answers the same questions in one pass over the text's
 own buffer; when it is there, the names below are its functions, and
@@ -124,17 +125,33 @@ def count_space_py(text: str) -> int:
     return len(text) - len("".join(text.split()))
 
 
+# What copies of a caption may differ by: spaces, punctuation, quotes and dashes.
+CAPTION_MARKS = " \t\u00a0\r\n.,;:!?¡¿\"'“”‘’„«»()[]{}-–—/|*•…&"
+_MARKS_RUN = re.compile("[" + re.escape(CAPTION_MARKS) + "]+")
+
+
+def drop_marks_py(text: str) -> str:
+    """*text* without the characters of :data:`CAPTION_MARKS`.
+
+    >>> drop_marks_py("“Fire,” in  Lisbon")
+    'FireinLisbon'
+    """
+    # the spaces first, by str.replace: the pattern then has far fewer runs to cut
+    return _MARKS_RUN.sub("", text.replace(" ", ""))
+
+
 hint_hits: Callable[[str], list[int]]
 may_be_damaged: Callable[[str], bool]
 maybe_not_nfc: Callable[[str], bool]
 count_space: Callable[[str], int]
 normal_lines: Callable[[str], bool]
+drop_marks: Callable[[str], str]
 try:
     from captionfix import _textscan
 except ImportError:  # pure Python: a development checkout, or no compiler at build time
     NATIVE = False
     hint_hits, may_be_damaged, maybe_not_nfc = hint_hits_py, may_be_damaged_py, maybe_not_nfc_py
-    count_space, normal_lines = count_space_py, normal_lines_py
+    count_space, normal_lines, drop_marks = count_space_py, normal_lines_py, drop_marks_py
 else:
     NATIVE = True
     hint_hits = _textscan.hint_hits
@@ -142,3 +159,4 @@ else:
     maybe_not_nfc = _textscan.maybe_not_nfc
     count_space = _textscan.count_space
     normal_lines = _textscan.normal_lines
+    drop_marks = _textscan.drop_marks

@@ -114,7 +114,10 @@ out = {
     "not_nfc": [textscan.maybe_not_nfc(t) for t in texts],
     "spaces": [textscan.count_space(t) for t in texts],
     "normal": [textscan.normal_lines(t) for t in texts],
+    "dropped": [textscan.drop_marks(t) for t in texts],
 }
+# compared here too, as str objects: a result built in the wrong width would differ
+out["same_str"] = [textscan.drop_marks(t) == textscan.drop_marks_py(t) for t in texts]
 passed = [c for c in range(0x110000) if not textscan.maybe_not_nfc(chr(c))]
 out["nfc_passed"] = len(passed)
 common = ("café “quoted” – 5 € …", "Москва", "Ελλάδα", "中文新闻", "한국어")
@@ -156,6 +159,7 @@ def _scan_texts() -> list[str]:
     alphabet += ["\u20c0", "\u2100", "\u2122", "\u2126", "\u213f", "\u2140", "\ufffd"]
     alphabet += ["\u0419", "\u0483", "\u3099", "\u4e2d", "\uac00", "\U0001f600", "\ud800"]
     alphabet += ["\n\n", "\n\n\n", " \n", "\u2028", "\u3000", "\x1c", "\u200b", "\u2009"]
+    alphabet += [*textscan.CAPTION_MARKS, "\u2015", "\u00b7", "\u201f", "\u00ff", "\u0100"]
     words = ["oto", "mage", "redit", "icture", "rtes", "ototo", "rtedit", "&amp;", "&#39;"]
     texts = []
     for _ in range(1500):
@@ -172,7 +176,7 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
     """The installed whole-text scans answer as ``captionfix.textscan`` defines them.
 
     In a compiled build these are the C functions of ``_textscan.c``: each hit,
-    gate answer and count must equal the Python definition's, and the NFC gate
+    gate answer, count and key must equal the Python definition's, and the NFC gate
     may pass a text only if it is NFC (every code point it lets through is
     checked against ``unicodedata``, and 3000 strings made of them).
     """
@@ -189,14 +193,16 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
     )
     assert 0 == proc.returncode, proc.stderr
     got = json.loads(proc.stdout)
-    fields = ("hits", "damaged", "not_nfc", "spaces", "normal")
+    fields = ("hits", "damaged", "not_nfc", "spaces", "normal", "dropped")
     answers = zip(*(got[f] for f in fields), strict=True)
-    for text, (hits, damaged, not_nfc, spaces, normal) in zip(texts, answers, strict=True):
+    for text, (hits, damaged, not_nfc, spaces, normal, dropped) in zip(texts, answers, strict=True):
         assert textscan.hint_hits_py(text) == hits, text
         assert textscan.may_be_damaged_py(text) == damaged, text
         assert not_nfc or unicodedata.is_normalized("NFC", text), text
         assert textscan.count_space_py(text) == spaces, text
         assert textscan.normal_lines_py(text) == normal, text
+        assert textscan.drop_marks_py(text) == dropped, text
+    assert all(got["same_str"])
     assert [] == got["nfc_unsafe"]
     assert [] == got["nfc_wrong"]
     if got["native"]:
