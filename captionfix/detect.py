@@ -803,8 +803,8 @@ class _Signal:
             or body.startswith("Play")
             or _caption_label(body) is not None
             or (size <= 60 and key(body.split(None, 1)[0]) in self.first_words)
-            or body.find("/", size - 110) >= 0
-            or body.find("|", size - 60) >= 0
+            or body.find("/", max(0, size - 110)) >= 0
+            or body.find("|", max(0, size - 60)) >= 0
             or (
                 body[body.rfind(" ") + 1 :].rstrip(".)").casefold() in self.last_words
                 and self.vocab.ends_with_agency(body)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import captionfix
 from captionfix import detect
 
 PIECES = [
@@ -181,3 +182,32 @@ def test_media_label_gates_keep_every_label(text: str) -> None:
 
 
 _VOCAB = detect.vocabulary(())
+
+
+@given(st.text(alphabet="ab /|", max_size=200))
+@example("b" * 60 + "/" + "b" * 30)
+@example("b" * 20 + "|" + "b" * 50)
+def test_signal_sees_a_slash_or_bar_anywhere_near_the_end(middle: str) -> None:
+    """A slash in the last 110 characters, or a bar in the last 60, makes a line a candidate.
+
+    The same reach as the sieve before it and as the credit tests after it,
+    for lines shorter than the reach too.
+    """
+    body = "x" + middle + "x"
+    if "/" in body[-110:] or "|" in body[-60:]:
+        assert detect._Signal(_VOCAB)(body, body)
+
+
+def test_a_mid_length_caption_with_a_slash_credit_is_found() -> None:
+    """A caption line of 55 to 110 characters, its credit after a slash, is looked at."""
+    caption = (
+        "Rescue workers search the rubble of a school in Ankara, Turkey, on Monday. "
+        "EPA-EFE/MARIA SANTOS GARCIA"
+    )
+    # the slash is within the last 110 characters, but far from the line's end
+    assert len(caption) < 110
+    assert len(caption) - caption.find("/") > 110 - len(caption)
+    prose = "The search went on through the night, officials said. " * 3
+    result = captionfix.clean(f"{prose}\n\n{caption}\n\n{prose}")
+    assert caption not in result.text
+    assert [("Maria Santos Garcia",)] == [c.creators for c in result.credits]
