@@ -45,6 +45,10 @@ append_hit(PyObject *list, Py_ssize_t pos, int hint)
  * each letter costs a mispredicted jump on about one letter in four); the
  * rest of the hint is compared only where a pair opens one. */
 static unsigned char PAIRS[128 * 128];
+/* characters tested together before a scan looks at them one by one (not in
+ * the hint scan: its openings are common letter pairs, "re" among them, so
+ * three blocks in four would hold one, and short blocks mispredict) */
+#define BLOCK 32
 
 static void
 init_pairs(void)
@@ -88,25 +92,36 @@ init_pairs(void)
             return NAME##_follows(s, n, i + 2, "es", 2) ? 6 : -1;                 \
         }                                                                         \
     }                                                                             \
+    /* what the scan reports at position i > 0: a hint opening at i - 1 (a      \
+     * letter pair), then one at i (":" or the copyright sign) */                \
+    static inline int NAME##_step(const T *s, Py_ssize_t n, Py_ssize_t i,         \
+                                  PyObject *out)                                  \
+    {                                                                             \
+        Py_UCS4 a = s[i - 1], c = s[i];                                           \
+        if ((a | c) < 128 && PAIRS[a * 128 + c]) {                                \
+            int hint = NAME##_opened(s, n, i - 1);                                \
+            if (hint >= 0 && append_hit(out, i - 1, hint) < 0) {                  \
+                return -1;                                                        \
+            }                                                                     \
+        }                                                                         \
+        if (c == ':' || c == 0xA9) {                                              \
+            return append_hit(out, i, c == ':' ? 0 : 1);                          \
+        }                                                                         \
+        return 0;                                                                 \
+    }                                                                             \
     static int NAME(const T *s, Py_ssize_t n, PyObject *out)                      \
     {                                                                             \
-        /* step i reports a hint opening at i - 1 (a letter pair), then one at i  \
-         * (":" or the copyright sign): positions come out in order */           \
-        Py_UCS4 a = 0x80; /* before the text: opens no pair */                    \
-        for (Py_ssize_t i = 0; i < n; i++) {                                      \
-            Py_UCS4 c = s[i];                                                     \
-            if ((a | c) < 128 && PAIRS[a * 128 + c]) {                            \
-                int hint = NAME##_opened(s, n, i - 1);                            \
-                if (hint >= 0 && append_hit(out, i - 1, hint) < 0) {              \
-                    return -1;                                                    \
-                }                                                                 \
+        if (n == 0) {                                                             \
+            return 0;                                                             \
+        }                                                                         \
+        if ((s[0] == ':' || s[0] == 0xA9) && append_hit(out, 0, s[0] == ':' ? 0 : 1) < 0) { \
+            return -1;                                                            \
+        }                                                                         \
+        Py_ssize_t i = 1;                                                         \
+        for (; i < n; i++) {                                                      \
+            if (NAME##_step(s, n, i, out) < 0) {                                  \
+                return -1;                                                        \
             }                                                                     \
-            if (c == ':' || c == 0xA9) {                                          \
-                if (append_hit(out, i, c == ':' ? 0 : 1) < 0) {                   \
-                    return -1;                                                    \
-                }                                                                 \
-            }                                                                     \
-            a = c;                                                                \
         }                                                                         \
         return 0;                                                                 \
     }
@@ -174,30 +189,54 @@ continues(Py_UCS4 c)
 }
 
 #define DEFINE_DAMAGE(NAME, T)                                               \
+    /* whether position i shows damage */                                    \
+    static inline int NAME##_at(const T *s, Py_ssize_t n, Py_ssize_t i)      \
+    {                                                                        \
+        Py_UCS4 c = s[i];                                                    \
+        if (c < 0x20) {                                                      \
+            return c != '\t' && c != '\n' && c != '\r';                      \
+        }                                                                    \
+        if (c == '&') {                                                      \
+            Py_ssize_t stop = i + 34 < n ? i + 34 : n;                       \
+            for (Py_ssize_t j = i + 2; j < stop; j++) {                      \
+                if (s[j] == ';') {                                           \
+                    return 1;                                                \
+                }                                                            \
+            }                                                                \
+            return 0;                                                        \
+        }                                                                    \
+        if (c >= 0x7F) {                                                     \
+            if (c <= 0x9F || c == 0xFFFD) {                                  \
+                return 1;                                                    \
+            }                                                                \
+            return c >= 0xC2 && c <= 0xF4 && i + 1 < n && continues(s[i + 1]); \
+        }                                                                    \
+        return 0;                                                            \
+    }                                                                        \
     static int NAME(const T *s, Py_ssize_t n)                                \
     {                                                                        \
-        for (Py_ssize_t i = 0; i < n; i++) {                                 \
-            Py_UCS4 c = s[i];                                                \
-            if (c < 0x20) {                                                  \
-                if (c != '\t' && c != '\n' && c != '\r') {                   \
+        Py_ssize_t i = 0;                                                    \
+        /* a block with no control, "&", DEL to U+00F4 or U+FFFD is passed   \
+         * over whole (curly quotes and dashes do not stop it) */            \
+        for (; i + BLOCK <= n; i += BLOCK) {                                 \
+            unsigned int any = 0;                                            \
+            for (Py_ssize_t j = i; j < i + BLOCK; j++) {                     \
+                T c = s[j]; /* in T, so that vectors hold as many as can be */  \
+                any |= ((c < 0x20) & (c != '\t') & (c != '\n') & (c != '\r')) \
+                       | (c == '&') | ((c >= 0x7F) & (c <= 0xF4)) | (c == 0xFFFD); \
+            }                                                                \
+            if (!any) {                                                      \
+                continue;                                                    \
+            }                                                                \
+            for (Py_ssize_t j = i; j < i + BLOCK; j++) {                     \
+                if (NAME##_at(s, n, j)) {                                    \
                     return 1;                                                \
                 }                                                            \
             }                                                                \
-            else if (c == '&') {                                             \
-                Py_ssize_t stop = i + 34 < n ? i + 34 : n;                   \
-                for (Py_ssize_t j = i + 2; j < stop; j++) {                  \
-                    if (s[j] == ';') {                                       \
-                        return 1;                                            \
-                    }                                                        \
-                }                                                            \
-            }                                                                \
-            else if (c >= 0x7F) {                                            \
-                if (c <= 0x9F || c == 0xFFFD) {                              \
-                    return 1;                                                \
-                }                                                            \
-                if (c >= 0xC2 && c <= 0xF4 && i + 1 < n && continues(s[i + 1])) { \
-                    return 1;                                                \
-                }                                                            \
+        }                                                                    \
+        for (; i < n; i++) {                                                 \
+            if (NAME##_at(s, n, i)) {                                        \
+                return 1;                                                    \
             }                                                                \
         }                                                                    \
         return 0;                                                            \
