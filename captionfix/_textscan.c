@@ -12,6 +12,7 @@
  *   count_space(text)    -> int        how many characters str.isspace() calls space
  *   normal_lines(core)   -> bool       no line ends with a space, no two blank lines
  *   drop_marks(text)     -> str        text without spaces, punctuation and quotes
+ *   first_of(text, words, start) -> int  where the first of some ASCII words stands
  *
  * In Python these are several str.find scans, a UTF-8 encode with a bytes
  * translate, and unicodedata.is_normalized: a few nanoseconds a character
@@ -489,6 +490,101 @@ textscan_drop_marks(PyObject *module, PyObject *text)
     return out;
 }
 
+/* --- first_of --------------------------------------------------------------
+ * The leftmost position at or after start where one of words (a tuple of
+ * non-empty ASCII str) begins, or -1: what an alternation pattern of the words
+ * finds with search(text, start).  Only positions whose character opens one
+ * of the words are compared. */
+
+#define MAX_WORDS 64
+
+#define DEFINE_FIRST(NAME, T)                                                     \
+    static Py_ssize_t NAME(const T *s, Py_ssize_t n, Py_ssize_t start,            \
+                           const unsigned char *const *words, const Py_ssize_t *lens, \
+                           Py_ssize_t count, const unsigned char *opens)          \
+    {                                                                             \
+        for (Py_ssize_t i = start; i < n; i++) {                                  \
+            Py_UCS4 c = s[i];                                                     \
+            if (c >= 128 || !opens[c]) {                                          \
+                continue;                                                         \
+            }                                                                     \
+            for (Py_ssize_t k = 0; k < count; k++) {                              \
+                const unsigned char *w = words[k];                                \
+                Py_ssize_t len = lens[k];                                         \
+                if (w[0] != c || i + len > n) {                                   \
+                    continue;                                                     \
+                }                                                                 \
+                Py_ssize_t j = 1;                                                 \
+                while (j < len && s[i + j] == (T)w[j]) {                          \
+                    j++;                                                          \
+                }                                                                 \
+                if (j == len) {                                                   \
+                    return i;                                                     \
+                }                                                                 \
+            }                                                                     \
+        }                                                                         \
+        return -1;                                                                \
+    }
+
+DEFINE_FIRST(first_ucs1, Py_UCS1)
+DEFINE_FIRST(first_ucs2, Py_UCS2)
+DEFINE_FIRST(first_ucs4, Py_UCS4)
+
+static PyObject *
+textscan_first_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "first_of() takes text, words and start");
+        return NULL;
+    }
+    PyObject *text = args[0], *tuple = args[1];
+    if (check_str(text, "first_of") < 0) {
+        return NULL;
+    }
+    if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) > MAX_WORDS) {
+        PyErr_SetString(PyExc_TypeError, "first_of() takes a tuple of at most 64 words");
+        return NULL;
+    }
+    Py_ssize_t start = PyLong_AsSsize_t(args[2]);
+    if (start == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (start < 0) {
+        start = 0; /* as a pattern's search does */
+    }
+    const unsigned char *words[MAX_WORDS];
+    Py_ssize_t lens[MAX_WORDS];
+    unsigned char opens[128] = {0};
+    Py_ssize_t count = PyTuple_GET_SIZE(tuple);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *w = PyTuple_GET_ITEM(tuple, k);
+        if (!PyUnicode_Check(w) || PyUnicode_READY(w) < 0 || !PyUnicode_IS_ASCII(w) ||
+            PyUnicode_GET_LENGTH(w) == 0) {
+            PyErr_SetString(PyExc_ValueError, "first_of() words must be non-empty ASCII str");
+            return NULL;
+        }
+        words[k] = PyUnicode_1BYTE_DATA(w);
+        lens[k] = PyUnicode_GET_LENGTH(w);
+        opens[words[k][0]] = 1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t at;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        at = first_ucs1((const Py_UCS1 *)data, n, start, words, lens, count, opens);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        at = first_ucs2((const Py_UCS2 *)data, n, start, words, lens, count, opens);
+        break;
+    default:
+        at = first_ucs4((const Py_UCS4 *)data, n, start, words, lens, count, opens);
+        break;
+    }
+    return PyLong_FromSsize_t(at);
+}
+
 static PyMethodDef textscan_methods[] = {
     {"hint_hits", textscan_hint_hits, METH_O,
      "Where each credit-label hint starts, as pos * 8 + hint index, in order."},
@@ -496,6 +592,8 @@ static PyMethodDef textscan_methods[] = {
      "Whether text may hold what the encoding rule repairs."},
     {"maybe_not_nfc", textscan_maybe_not_nfc, METH_O,
      "False only if text is surely in NFC."},
+    {"first_of", (PyCFunction)(void (*)(void))textscan_first_of, METH_FASTCALL,
+     "Where the first of the ASCII words begins in text at or after start, or -1."},
     {"drop_marks", textscan_drop_marks, METH_O,
      "text without the characters that copies of a caption may differ by."},
     {"count_space", textscan_count_space, METH_O,

@@ -14,7 +14,6 @@ lines, headlines and pull quotes carry none of these and stay.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right, insort
 from functools import cache
 from itertools import accumulate, pairwise
@@ -27,7 +26,7 @@ from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, merge_pars
 from captionfix.edits import apply_edits, make_edit
 from captionfix.quotes import fix_quotes, suspect_marks
 from captionfix.records import Caption, Credit, Edit, Span
-from captionfix.textscan import HINTS, count_space, drop_marks, hint_hits
+from captionfix.textscan import HINTS, count_space, drop_marks, first_of, hint_hits
 from captionfix.vocab import Vocabulary, key, vocabulary
 
 if TYPE_CHECKING:
@@ -76,13 +75,23 @@ _OTHER_LABELS = regex.compile(
 # "illustration by" forms, which only _label_near looks for; each is a cheap
 # test on the lower-cased stretch before the pattern runs.
 _ANCHORS = ("photo", "foto", "image", "picture", "credit", "courtesy", "cortes", "autor")
-_ANCHOR_WORD = re.compile("|".join(_ANCHORS))
-_LABEL_WORD = re.compile("|".join((*_ANCHORS, "illustra", "ilustra")))
+_LABEL_WORDS = (*_ANCHORS, "illustra", "ilustra")
 # Every match of _OTHER_LABELS begins (in lower case) with one of these words;
 # the pattern is tried only where one stands, not at every offset of a stretch.
-_OTHER_STARTS = re.compile(
-    "featured|image|photo|picture|derechos|copyright|foto|illustra|ilustra|autor|courtesy"
-    "|cortes|credit"
+_OTHER_STARTS = (
+    "featured",
+    "image",
+    "photo",
+    "picture",
+    "derechos",
+    "copyright",
+    "foto",
+    "illustra",
+    "ilustra",
+    "autor",
+    "courtesy",
+    "cortes",
+    "credit",
 )
 
 
@@ -98,14 +107,14 @@ def _other_labels(text: str, start: int, end: int) -> list[regex.Match[str]]:
         return list(_OTHER_LABELS.finditer(text, start, end))
     out: list[regex.Match[str]] = []
     pos = start  # where the next match may begin (matches do not overlap)
-    c = _OTHER_STARTS.search(low)
-    while c is not None:
-        at = start + c.start()
+    c = first_of(low, _OTHER_STARTS, 0)
+    while c >= 0:
+        at = start + c
         m = _OTHER_LABELS.match(text, at, end) if at >= pos else None
         if m is not None:
             out.append(m)
             pos = m.end()
-        c = _OTHER_STARTS.search(low, max(c.start() + 1, pos - start))
+        c = first_of(low, _OTHER_STARTS, max(c + 1, pos - start))
     return out
 
 
@@ -195,7 +204,7 @@ def _find_labels(
     while c >= 0:
         found.append(_Label(c, c + 1, "copy"))
         c = text.find("©", c + 1, end)
-    if not colon_only and _ANCHOR_WORD.search(text[start:end].lower()):
+    if not colon_only and first_of(text[start:end].lower(), _ANCHORS, 0) >= 0:
         found.extend(
             _Label(m.start(), m.end(), m.lastgroup or "by")
             for m in _other_labels(text, start, end)
@@ -764,7 +773,7 @@ def _label_near(  # noqa: PLR0913, PLR0917 - a hint and where it stands
     if hint == "©":
         return True
     lo, hi = max(line_start, at - 40), min(line_end, at + 40)
-    if not _LABEL_WORD.search(text[lo:hi].lower()):
+    if first_of(text[lo:hi].lower(), _LABEL_WORDS, 0) < 0:
         return False  # "voto", "damage": no label word round the hint
     return any(_boundary(text, line_start, m.start()) for m in _other_labels(text, lo, hi))
 

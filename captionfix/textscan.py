@@ -6,7 +6,9 @@ all (:func:`may_be_damaged`), whether the text could be anything but NFC
 (:func:`maybe_not_nfc`) and whether its lines are in the normal form
 already (:func:`normal_lines`, both for the whitespace rule), and how many
 of its characters are spaces (:func:`count_space`, for the removal cap).
-One more, :func:`drop_marks`, makes the comparison key of every caption.  The functions here are the
+Two more serve the rules on short stretches: :func:`drop_marks` makes the
+comparison key of every caption, and :func:`first_of` finds the first of a
+few label words.  The functions here are the
 definition, in Python.  A built wheel also carries ``captionfix._textscan``, a
 small C module that answers the same questions in one pass over the text's
 own buffer; when it is there, the names below are its functions, and
@@ -19,6 +21,7 @@ own buffer; when it is there, the names below are its functions, and
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -140,18 +143,37 @@ def drop_marks_py(text: str) -> str:
     return _MARKS_RUN.sub("", text.replace(" ", ""))
 
 
+@cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def first_of_py(text: str, words: tuple[str, ...], start: int) -> int:
+    """Where the first of *words* begins in *text* at or after *start*, or -1.
+
+    What a pattern of the words, one after another, finds with ``search``.
+
+    >>> first_of_py("the photograph of a picture", ("picture", "photo"), 0)
+    4
+    """
+    m = _alternation(words).search(text, start)
+    return -1 if m is None else m.start()
+
+
 hint_hits: Callable[[str], list[int]]
 may_be_damaged: Callable[[str], bool]
 maybe_not_nfc: Callable[[str], bool]
 count_space: Callable[[str], int]
 normal_lines: Callable[[str], bool]
 drop_marks: Callable[[str], str]
+first_of: Callable[[str, tuple[str, ...], int], int]
 try:
     from captionfix import _textscan
 except ImportError:  # pure Python: a development checkout, or no compiler at build time
     NATIVE = False
     hint_hits, may_be_damaged, maybe_not_nfc = hint_hits_py, may_be_damaged_py, maybe_not_nfc_py
     count_space, normal_lines, drop_marks = count_space_py, normal_lines_py, drop_marks_py
+    first_of = first_of_py
 else:
     NATIVE = True
     hint_hits = _textscan.hint_hits
@@ -160,3 +182,4 @@ else:
     count_space = _textscan.count_space
     normal_lines = _textscan.normal_lines
     drop_marks = _textscan.drop_marks
+    first_of = _textscan.first_of

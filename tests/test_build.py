@@ -116,6 +116,13 @@ out = {
     "normal": [textscan.normal_lines(t) for t in texts],
     "dropped": [textscan.drop_marks(t) for t in texts],
 }
+from captionfix import detect
+word_sets = [detect._OTHER_STARTS, detect._LABEL_WORDS, detect._ANCHORS, ("ot", "o", "toto")]
+out["first"] = [
+    [textscan.first_of(t.lower(), words, start) for words in word_sets for start in (0, 3, -2, 50)]
+    for t in texts
+]
+out["word_sets"] = word_sets
 # compared here too, as str objects: a result built in the wrong width would differ
 out["same_str"] = [textscan.drop_marks(t) == textscan.drop_marks_py(t) for t in texts]
 passed = [c for c in range(0x110000) if not textscan.maybe_not_nfc(chr(c))]
@@ -161,6 +168,7 @@ def _scan_texts() -> list[str]:
     alphabet += ["\n\n", "\n\n\n", " \n", "\u2028", "\u3000", "\x1c", "\u200b", "\u2009"]
     alphabet += [*textscan.CAPTION_MARKS, "\u2015", "\u00b7", "\u201f", "\u00ff", "\u0100"]
     words = ["oto", "mage", "redit", "icture", "rtes", "ototo", "rtedit", "&amp;", "&#39;"]
+    words += ["Photo", "FOTO", "image", "Featured", "credit", "illustra", "cortesía", "autor", "ph"]
     texts = []
     for _ in range(1500):
         parts = rng.choices(alphabet + words, k=rng.randint(0, 60))
@@ -203,6 +211,14 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
         assert textscan.normal_lines_py(text) == normal, text
         assert textscan.drop_marks_py(text) == dropped, text
     assert all(got["same_str"])
+    for text, first in zip(texts, got["first"], strict=True):
+        low = text.lower()
+        want = [
+            textscan.first_of_py(low, tuple(words), start)
+            for words in got["word_sets"]
+            for start in (0, 3, -2, 50)
+        ]
+        assert want == first, text
     assert [] == got["nfc_unsafe"]
     assert [] == got["nfc_wrong"]
     if got["native"]:
