@@ -13,6 +13,7 @@
  *   normal_lines(core)   -> bool       no line ends with a space, no two blank lines
  *   drop_marks(text)     -> str        text without spaces, punctuation and quotes
  *   first_of(text, words, start) -> int  where the first of some ASCII words stands
+ *   nonblank_starts(text) -> list[int] where each line with a non-space character starts
  *
  * In Python these are several str.find scans, a UTF-8 encode with a bytes
  * translate, and unicodedata.is_normalized: a few nanoseconds a character
@@ -652,6 +653,75 @@ textscan_first_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(at);
 }
 
+/* --- nonblank_starts --------------------------------------------------------
+ * The offset where each line ("\n"-separated) begins that holds a character
+ * str.isspace() does not call space, in order. */
+
+#define DEFINE_NONBLANK(NAME, T)                                        \
+    static int NAME(const T *s, Py_ssize_t n, PyObject *out)            \
+    {                                                                   \
+        Py_ssize_t start = 0;                                           \
+        while (start <= n) {                                            \
+            Py_ssize_t i = start;                                       \
+            int blank = 1;                                              \
+            for (; i < n && s[i] != '\n'; i++) {                        \
+                if (!Py_UNICODE_ISSPACE(s[i])) {                        \
+                    blank = 0;                                          \
+                    break;                                              \
+                }                                                       \
+            }                                                           \
+            if (!blank) {                                               \
+                PyObject *value = PyLong_FromSsize_t(start);            \
+                if (value == NULL || PyList_Append(out, value) < 0) {   \
+                    Py_XDECREF(value);                                  \
+                    return -1;                                          \
+                }                                                       \
+                Py_DECREF(value);                                       \
+                while (i < n && s[i] != '\n') {                         \
+                    i++;                                                \
+                }                                                       \
+            }                                                           \
+            start = i + 1; /* past the line break, or past the end */   \
+        }                                                               \
+        return 0;                                                       \
+    }
+
+DEFINE_NONBLANK(nonblank_ucs1, Py_UCS1)
+DEFINE_NONBLANK(nonblank_ucs2, Py_UCS2)
+DEFINE_NONBLANK(nonblank_ucs4, Py_UCS4)
+
+static PyObject *
+textscan_nonblank_starts(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (check_str(text, "nonblank_starts") < 0) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    int rc;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        rc = nonblank_ucs1((const Py_UCS1 *)data, n, out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        rc = nonblank_ucs2((const Py_UCS2 *)data, n, out);
+        break;
+    default:
+        rc = nonblank_ucs4((const Py_UCS4 *)data, n, out);
+        break;
+    }
+    if (rc < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
 static PyMethodDef textscan_methods[] = {
     {"hint_hits", textscan_hint_hits, METH_O,
      "Where each credit-label hint starts, as pos * 8 + hint index, in order."},
@@ -661,6 +731,8 @@ static PyMethodDef textscan_methods[] = {
      "False only if text is surely in NFC."},
     {"first_of", (PyCFunction)(void (*)(void))textscan_first_of, METH_FASTCALL,
      "Where the first of the ASCII words begins in text at or after start, or -1."},
+    {"nonblank_starts", textscan_nonblank_starts, METH_O,
+     "Where each line of text that holds a non-space character begins."},
     {"drop_marks", textscan_drop_marks, METH_O,
      "text without the characters that copies of a caption may differ by."},
     {"count_space", textscan_count_space, METH_O,

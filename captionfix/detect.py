@@ -26,7 +26,14 @@ from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, merge_pars
 from captionfix.edits import apply_edits, make_edit
 from captionfix.quotes import fix_quotes, suspect_marks
 from captionfix.records import Caption, Credit, Edit, Span
-from captionfix.textscan import HINTS, count_space, drop_marks, first_of, hint_hits
+from captionfix.textscan import (
+    HINTS,
+    count_space,
+    drop_marks,
+    first_of,
+    hint_hits,
+    nonblank_starts,
+)
 from captionfix.vocab import Vocabulary, key, vocabulary
 
 if TYPE_CHECKING:
@@ -688,18 +695,24 @@ def needs_another_look(
         return False
     vocab = vocabulary(config.agencies)
     signal = _Signal(vocab)
-    lines = text.split("\n")
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    n = len(text)
+
+    def line(start: int) -> str:  # the line that begins at *start*, without its break
+        end = text.find("\n", start)
+        return text[start : end if end >= 0 else n]
+
+    # lines are known by where they begin; the text is not split into lines
+    nonblank = nonblank_starts(text)
     changed: list[int] = []  # the lines that hold a point, in order
-    line_no = prev = 0
+    end = -1  # where the last line found ends (its break, or the text's end)
     for p in sorted(points):
-        line_no += text.count("\n", prev, p)
-        prev = p
-        if not changed or changed[-1] != line_no:
-            changed.append(line_no)
+        if p > end:  # a point on a line break belongs to the line it ends
+            changed.append(text.rfind("\n", 0, p) + 1)
+            end = text.find("\n", p)
+            end = n if end < 0 else end
     windows = []
     for c in changed:
-        if suspect_marks(lines[c]):
+        if suspect_marks(line(c)):
             return True
         # two non-blank lines either side, found by bisection (a run of blank
         # lines left by many removals is not walked once per change)
@@ -709,7 +722,7 @@ def needs_another_look(
     inert, active = looked
     fresh = set(changed)
     for i in {i for window in windows for i in window}:
-        raw = lines[i]
+        raw = line(i)
         if raw in active:
             return True
         if i in fresh and raw not in inert:
@@ -717,7 +730,7 @@ def needs_another_look(
             if body and (signal(body, raw) or _line_hinted(raw, vocab)):
                 return True
     keys: dict[str, str] = {}
-    return any(_copies_near([lines[i] for i in window], keys) for window in windows)
+    return any(_copies_near([line(i) for i in window], keys) for window in windows)
 
 
 def _head(body: str) -> str:

@@ -8,7 +8,8 @@ already (:func:`normal_lines`, both for the whitespace rule), and how many
 of its characters are spaces (:func:`count_space`, for the removal cap).
 Two more serve the rules on short stretches: :func:`drop_marks` makes the
 comparison key of every caption, and :func:`first_of` finds the first of a
-few label words.  The functions here are the
+few label words; :func:`nonblank_starts` lists the lines that hold text,
+for the check after each round.  The functions here are the
 definition, in Python.  A built wheel also carries ``captionfix._textscan``, a
 small C module that answers the same questions in one pass over the text's
 own buffer; when it is there, the names below are its functions, and
@@ -160,6 +161,21 @@ def first_of_py(text: str, words: tuple[str, ...], start: int) -> int:
     return -1 if m is None else m.start()
 
 
+def nonblank_starts_py(text: str) -> list[int]:
+    """Where each line of *text* begins that holds a non-space character, in order.
+
+    >>> nonblank_starts_py("a\\n \\n\\nb c\\n")
+    [0, 5]
+    """
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(start)
+        start += len(line) + 1
+    return out
+
+
 hint_hits: Callable[[str], list[int]]
 may_be_damaged: Callable[[str], bool]
 maybe_not_nfc: Callable[[str], bool]
@@ -167,13 +183,14 @@ count_space: Callable[[str], int]
 normal_lines: Callable[[str], bool]
 drop_marks: Callable[[str], str]
 first_of: Callable[[str, tuple[str, ...], int], int]
+nonblank_starts: Callable[[str], list[int]]
 try:
     from captionfix import _textscan
 except ImportError:  # pure Python: a development checkout, or no compiler at build time
     NATIVE = False
     hint_hits, may_be_damaged, maybe_not_nfc = hint_hits_py, may_be_damaged_py, maybe_not_nfc_py
     count_space, normal_lines, drop_marks = count_space_py, normal_lines_py, drop_marks_py
-    first_of = first_of_py
+    first_of, nonblank_starts = first_of_py, nonblank_starts_py
 else:
     NATIVE = True
     hint_hits = _textscan.hint_hits
@@ -183,3 +200,4 @@ else:
     normal_lines = _textscan.normal_lines
     drop_marks = _textscan.drop_marks
     first_of = _textscan.first_of
+    nonblank_starts = _textscan.nonblank_starts

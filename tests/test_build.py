@@ -115,6 +115,7 @@ out = {
     "spaces": [textscan.count_space(t) for t in texts],
     "normal": [textscan.normal_lines(t) for t in texts],
     "dropped": [textscan.drop_marks(t) for t in texts],
+    "nonblank": [textscan.nonblank_starts(t) for t in texts],
 }
 from captionfix import detect
 word_sets = [detect._OTHER_STARTS, detect._LABEL_WORDS, detect._ANCHORS, ("ot", "o", "toto")]
@@ -201,15 +202,18 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
     )
     assert 0 == proc.returncode, proc.stderr
     got = json.loads(proc.stdout)
-    fields = ("hits", "damaged", "not_nfc", "spaces", "normal", "dropped")
+    fields = ("hits", "damaged", "not_nfc", "spaces", "normal", "dropped", "nonblank")
     answers = zip(*(got[f] for f in fields), strict=True)
-    for text, (hits, damaged, not_nfc, spaces, normal, dropped) in zip(texts, answers, strict=True):
+    for text, (hits, damaged, not_nfc, spaces, normal, dropped, nonblank) in zip(
+        texts, answers, strict=True
+    ):
         assert textscan.hint_hits_py(text) == hits, text
         assert textscan.may_be_damaged_py(text) == damaged, text
         assert not_nfc or unicodedata.is_normalized("NFC", text), text
         assert textscan.count_space_py(text) == spaces, text
         assert textscan.normal_lines_py(text) == normal, text
         assert textscan.drop_marks_py(text) == dropped, text
+        assert textscan.nonblank_starts_py(text) == nonblank, text
     assert all(got["same_str"])
     for text, first in zip(texts, got["first"], strict=True):
         low = text.lower()
