@@ -874,8 +874,8 @@ def _scan(
             or b[0] in _HEAD_MARKS
             or len(b) <= 60
             or r[-1] == "\t"
-            or "/" in b[-110:]
-            or "|" in b[-60:]
+            or b.find("/", max(0, len(b) - 110)) >= 0
+            or b.find("|", max(0, len(b) - 60)) >= 0
             or b[b.rfind(" ") + 1 :].rstrip(".)").casefold() in last_words
         )
     ]

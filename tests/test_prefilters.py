@@ -7,10 +7,11 @@ glued words, counters, digits) so that the interesting cases are common.
 
 from __future__ import annotations
 
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import captionfix
+from captionfix import credits as cr
 from captionfix import detect
 
 PIECES = [
@@ -211,3 +212,51 @@ def test_a_mid_length_caption_with_a_slash_credit_is_found() -> None:
     result = captionfix.clean(f"{prose}\n\n{caption}\n\n{prose}")
     assert caption not in result.text
     assert [("Maria Santos Garcia",)] == [c.creators for c in result.credits]
+
+
+CREDIT_PIECES = [
+    *("via", "VIA", "Via", "v\u0131a", "V\u0130A", "vía"),
+    *("photo", "PHOTO", "phoTo", "photograph", "image", "\u0130mage", "\u0131mage", "foto", "FOTO"),
+    *("by", "BY", "de", "por", "Por", "POR", "By", "Von", "Przez", "Av", "Af", "Di", "Door"),
+    *("courtesy", "Courtesy", "COURTESY", "of", "cortesía", "Cortesia", "courtoisie", "gentileza"),
+    *(
+        "www.",
+        "WWW.",
+        ".com",
+        ".COM",
+        ".org",
+        ".Net",
+        "http://",
+        "https://",
+        "http\u017f://",
+        "://",
+    ),
+    *("for", "For", "&", " & ", " - ", " – ", " — ", "-", ",", ";", "/", "|", ":", "."),
+    *(" ", "  ", "\t", "\n", "\u00a0", "Jane Roe", "AP", "Reuters", "\u212a", "\u017f", "x", "é"),
+]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(CREDIT_PIECES), max_size=12).map("".join))
+@example("Jane Roe for AP")
+@example("Jane Roe v\u0131a AP")
+@example("AP \u0131mage by Jane Roe")
+@example("AP image by Jane Roe")
+@example("\u0130mage courtesy of AP")
+@example("jane.roe.COM")
+@example("janeroe.Net")
+@example("Jane Roe \u2014 AP")
+def test_credit_parsing_gates_keep_every_match(text: str) -> None:
+    """Each cheap test in ``cr.parse_body`` is true wherever its pattern matches."""
+    if cr._SPLIT.search(text):
+        assert cr._may_split(text)
+    if cr._URL.search(text):
+        assert cr._may_hold_url(text)
+    if cr._VIA.search(text):
+        assert cr._may_hold(text, cr._VIA_WORDS)
+    if cr._BY.search(text):
+        assert cr._may_hold(text, cr._BY_WORDS)
+    if cr._COURTESY.match(text):
+        assert text[0] in cr._COURTESY_FIRST
+    if cr.BYLINE.match(text):
+        assert text[0] in cr._BYLINE_FIRST
