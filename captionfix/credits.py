@@ -14,6 +14,7 @@ whole thing is not a credit.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import attrs
 import regex
@@ -21,7 +22,7 @@ import regex
 from captionfix.vocab import Vocabulary, key
 
 # Lower-case words inside person names.
-_PARTICLES = frozenset(
+_PARTICLES: Final = frozenset(
     [
         "de",
         "la",
@@ -56,7 +57,7 @@ _PARTICLES = frozenset(
 )
 # Names beginning with these are Mac-names (MACDONALD → MacDonald); others with
 # MAC are not (MACHADO → Machado).
-_MAC_NAMES = frozenset(
+_MAC_NAMES: Final = frozenset(
     [
         "macarthur",
         "macaulay",
@@ -77,7 +78,7 @@ _MAC_NAMES = frozenset(
     ]
 )
 # Words that make a capitalised phrase an organisation rather than a person.
-_ORG_WORDS = frozenset(
+_ORG_WORDS: Final = frozenset(
     [
         "news",
         "press",
@@ -192,7 +193,7 @@ _ORG_WORDS = frozenset(
     ]
 )
 # Parts that describe the image rather than name anyone.
-_DESCRIPTORS = frozenset(
+_DESCRIPTORS: Final = frozenset(
     {
         "screenshot",
         "a screenshot",
@@ -214,22 +215,24 @@ _DESCRIPTORS = frozenset(
 
 # Patterns without Unicode properties run on the standard re engine: its calls
 # cost a fraction of the regex module's on these short strings.
-_SPLIT = re.compile(r"\s*(?:/|\||;|,|\s&\s|\s[-–—]\s|\s+for\s+)\s*")
-_VIA = re.compile(r"\s+via\s+", re.IGNORECASE)
-_BY = re.compile(r"\s+(?:photo|photograph|image|foto)\s+(?:by|de|por)\s+", re.IGNORECASE)
-_COURTESY = re.compile(
+_SPLIT: Final = re.compile(r"\s*(?:/|\||;|,|\s&\s|\s[-–—]\s|\s+for\s+)\s*")
+_VIA: Final = re.compile(r"\s+via\s+", re.IGNORECASE)
+_BY: Final = re.compile(r"\s+(?:photo|photograph|image|foto)\s+(?:by|de|por)\s+", re.IGNORECASE)
+_COURTESY: Final = re.compile(
     r"^(?:(?:photo|image|foto|imagen)\s+)?"
     r"(?:courtesy(?:\s+of)?|cortes[ií]a(?:\s+de)?|courtoisie(?:\s+de)?|gentileza(?:\s+de)?)"
     r"\s*:?\s*",
     re.IGNORECASE,
 )
-_ACK = re.compile(r"^(?:acknowledge?ment|agradecimiento)s?\s*:\s*", re.IGNORECASE)
-_POOL_SUFFIX = re.compile(r"\s*-\s*pool$", re.IGNORECASE)
+_ACK: Final = re.compile(r"^(?:acknowledge?ment|agradecimiento)s?\s*:\s*", re.IGNORECASE)
+_POOL_SUFFIX: Final = re.compile(r"\s*-\s*pool$", re.IGNORECASE)
 #: The word that opens a byline, in the languages captionfix reads.
-BYLINE = regex.compile(r"(?:By|BY|Por|POR|Von|VON|Par|PAR|Di|DI|Door|Av|Af|Przez)[ ]+\p{Lu}")
-_SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
-_NAME_PIECES = regex.compile(r"([-'’])")
-_URL = regex.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net)(?:/\S*)?", regex.IGNORECASE)
+BYLINE: Final = regex.compile(r"(?:By|BY|Por|POR|Von|VON|Par|PAR|Di|DI|Door|Av|Af|Przez)[ ]+\p{Lu}")
+_SENTENCE_BREAK: Final = regex.compile(r"[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
+_NAME_PIECES: Final = regex.compile(r"([-'’])")
+_URL: Final = regex.compile(
+    r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net)(?:/\S*)?", regex.IGNORECASE
+)
 
 
 @attrs.frozen
@@ -339,10 +342,10 @@ def _looks_org(text: str) -> bool:
 # call costs about a microsecond.  Each is a necessary condition of its
 # pattern (tests/test_prefilters.py); on text that is not ASCII, where case
 # folding reaches beyond lower(), the ones that lower-case say "maybe".
-_SEPARATOR_CHARS = "/|;,&-–—"
-_BYLINE_FIRST = frozenset("BPVDA")
+_SEPARATOR_CHARS: Final = "/|;,&-–—"
+_BYLINE_FIRST: Final = frozenset("BPVDA")
 # "İ" and "ı" match "i" without case, as "ſ" matches "s" (re's own equivalences)
-_COURTESY_FIRST = frozenset("pPiIfFcCgGİı")
+_COURTESY_FIRST: Final = frozenset("pPiIfFcCgGİı")
 
 
 def _may_split(body: str) -> bool:
@@ -364,8 +367,8 @@ def _may_hold(part: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
-_VIA_WORDS = ("via",)
-_BY_WORDS = ("photo", "image", "foto")
+_VIA_WORDS: Final = ("via",)
+_BY_WORDS: Final = ("photo", "image", "foto")
 
 
 def _split_parts(body: str) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from functools import cache
 from itertools import accumulate, pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import regex
@@ -62,7 +62,7 @@ class Detection:
 # looking back over at most four words; "©" as itself; the other forms
 # ("Image copyright", "Photo by", "Featured image via", NYT "Credit") by a
 # small pattern run only on the short stretches where their anchor words occur.
-_OTHER_LABELS = regex.compile(
+_OTHER_LABELS: Final = regex.compile(
     r"""
       (?P<featured>featured[ ]images?d?
           (?:[ ]is\b|[ ]of[ ][^:|\n]{1,60}?[ ](?:via|by)\b|[ ](?:via|by)\b|[ ]?:)?)
@@ -81,11 +81,11 @@ _OTHER_LABELS = regex.compile(
 # One of these stands (in lower case) in every match of _OTHER_LABELS but the
 # "illustration by" forms, which only _label_near looks for; each is a cheap
 # test on the lower-cased stretch before the pattern runs.
-_ANCHORS = ("photo", "foto", "image", "picture", "credit", "courtesy", "cortes", "autor")
-_LABEL_WORDS = (*_ANCHORS, "illustra", "ilustra")
+_ANCHORS: Final = ("photo", "foto", "image", "picture", "credit", "courtesy", "cortes", "autor")
+_LABEL_WORDS: Final = (*_ANCHORS, "illustra", "ilustra")
 # Every match of _OTHER_LABELS begins (in lower case) with one of these words;
 # the pattern is tried only where one stands, not at every offset of a stretch.
-_OTHER_STARTS = (
+_OTHER_STARTS: Final = (
     "featured",
     "image",
     "photo",
@@ -125,8 +125,8 @@ def _other_labels(text: str, start: int, end: int) -> list[regex.Match[str]]:
     return out
 
 
-_GLUED_WORD = regex.compile(r"(?<=[\p{Ll}\d])\p{Lu}[\p{L}\p{M}'’\-]*$")
-_GLUE_OK = frozenset(' \t\u00a0([.,;:!?"”’)|-–—+')
+_GLUED_WORD: Final = regex.compile(r"(?<=[\p{Ll}\d])\p{Lu}[\p{L}\p{M}'’\-]*$")
+_GLUE_OK: Final = frozenset(' \t\u00a0([.,;:!?"”’)|-–—+')
 
 
 @attrs.frozen
@@ -226,33 +226,33 @@ def _find_labels(
     return out
 
 
-_CAPTION_LABEL = regex.compile(
+_CAPTION_LABEL: Final = regex.compile(
     r"(?:(?:image|media)[ ]caption|pie[ ]de[ ]foto|legenda(?:[ ]da[ ]foto)?|bildunterschrift)"
     r"(?:[ ]?[:,])?"  # BBC writes "Image caption, …"
     r"|(?:file[ ]photo|foto[ ]de[ ]archivo)[ ]?:",
     regex.IGNORECASE,
 )
-_COUNTER = regex.compile(
+_COUNTER: Final = regex.compile(
     r"^(?:\d{1,3}[ ]of[ ]\d{1,3}\.?|\d{1,3}[ ](?:photos|fotos|images|imágenes|imagens|bilder)"
     r"|slideshow[ ]\(\d{1,3}[ ]images?\)|\d{1,2}:\d{2}(?:[ ]/[ ]\d{1,2}:\d{2})?)$",
     regex.IGNORECASE,
 )
-_COUNTER_PREFIX = regex.compile(r"^\d{1,3}[ ]of[ ]\d{1,3}\.[ ]", regex.IGNORECASE)
-_COUNTER_SUFFIX = regex.compile(r"(?<=\S)\d{1,3}[ ]of[ ]\d{1,3}$", regex.IGNORECASE)
-_DURATION_SUFFIX = regex.compile(r"[ ]+\d{1,2}:\d{2}$")
-_PLAY = regex.compile(r"(?:^|(?<=\s))Play[ ]?Video[ ]?\d{1,2}:\d{2}$|^Play(?=\p{Lu})")
-_SENTENCE_END = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")
+_COUNTER_PREFIX: Final = regex.compile(r"^\d{1,3}[ ]of[ ]\d{1,3}\.[ ]", regex.IGNORECASE)
+_COUNTER_SUFFIX: Final = regex.compile(r"(?<=\S)\d{1,3}[ ]of[ ]\d{1,3}$", regex.IGNORECASE)
+_DURATION_SUFFIX: Final = regex.compile(r"[ ]+\d{1,2}:\d{2}$")
+_PLAY: Final = regex.compile(r"(?:^|(?<=\s))Play[ ]?Video[ ]?\d{1,2}:\d{2}$|^Play(?=\p{Lu})")
+_SENTENCE_END: Final = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")
 # where an unlabelled credit may begin: after a sentence end, two spaces or a tab
-_TAIL_START = regex.compile(r"[.!?\"”)][ ]{1,3}(?=\S)|[ ]{2,}(?=\S)|\t(?=\S)")
-_CAPS_TAIL = regex.compile(
+_TAIL_START: Final = regex.compile(r"[.!?\"”)][ ]{1,3}(?=\S)|[ ]{2,}(?=\S)|\t(?=\S)")
+_CAPS_TAIL: Final = regex.compile(
     r"(?<=\p{Ll}[.,]?[ ])(?P<body>(?:\p{Lu}[\p{Lu}'’\-]+[ ]){2,4}\p{Lu}{2,})$"
 )
-_CAPS_BEFORE = regex.compile(
+_CAPS_BEFORE: Final = regex.compile(
     r"(?:^|(?<=[.!?)][ ])|(?<=^[ ]))(?P<caps>(?:[\p{Lu}\d][\p{Lu}\p{M}\d'’\-]*[ ]){2,7})$"
 )
-_WIDGET_BUTTON = regex.compile(r"[ ]\+(?:[ \u00a0]|$)")
-_BARE_IN_PARENS = regex.compile(r"(?i)(?:foto|photo|fotos|photos)[ ]+(?=\S)")
-_CAPTION_LABELS = frozenset(
+_WIDGET_BUTTON: Final = regex.compile(r"[ ]\+(?:[ \u00a0]|$)")
+_BARE_IN_PARENS: Final = regex.compile(r"(?i)(?:foto|photo|fotos|photos)[ ]+(?=\S)")
+_CAPTION_LABELS: Final = frozenset(
     {
         "image caption",
         "image caption,",
@@ -263,14 +263,14 @@ _CAPTION_LABELS = frozenset(
         "pie de foto",
     }
 )
-_QUOTE_START = "“\"«‘„'"
-_STAMP = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
-_PIPE_TAIL = regex.compile(
+_QUOTE_START: Final = "“\"«‘„'"
+_STAMP: Final = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
+_PIPE_TAIL: Final = regex.compile(
     r"(?:^|(?<=\s))(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[ ]*)?"  # an optional date stamp
     r"\|[ ]*(?P<body>\p{L}[\p{L} ./]{1,40})$"
 )
 # a run of share-button words left by a widget: "Facebook Twitter Google Plus Embed"
-_SHARE_BAR = regex.compile(
+_SHARE_BAR: Final = regex.compile(
     r"(?:[ ]+(?:Facebook|Twitter|Google[ ]Plus|Pinterest|Embed|WhatsApp|Email|LinkedIn|Reddit"
     r"|Share)){3,}$"
 )
@@ -374,8 +374,8 @@ def _paren_chain(
 
 # Agencies that sell pictures and never bylines: "(Getty Images)" closing a line
 # is a credit even alone, unlike "(AP)" or "(Reuters)", which also tag text sources.
-_PHOTO_WORD = regex.compile(r"(?i)\b(?:photos?|fotos?|images|pictures?)\b")
-_PHOTO_ONLY = frozenset(
+_PHOTO_WORD: Final = regex.compile(r"(?i)\b(?:photos?|fotos?|images|pictures?)\b")
+_PHOTO_ONLY: Final = frozenset(
     {
         "Getty Images",
         "Shutterstock",
@@ -481,9 +481,11 @@ def _leading_credit(
     return _Found(start, close + 1, parsed, True, caption_at=after)
 
 
-_WORD = regex.compile(r"\S+")
-_NEXT_WORD = regex.compile(r"\s(?:\p{Lu}|\+|$)")
-_DESCRIPTOR = regex.compile(r"screen\s?(?:shot|capture|grab)|captura|reprodu", regex.IGNORECASE)
+_WORD: Final = regex.compile(r"\S+")
+_NEXT_WORD: Final = regex.compile(r"\s(?:\p{Lu}|\+|$)")
+_DESCRIPTOR: Final = regex.compile(
+    r"screen\s?(?:shot|capture|grab)|captura|reprodu", regex.IGNORECASE
+)
 
 
 # flags and agencies can end a credit inside a line; names cannot (where would they stop?)
@@ -574,7 +576,7 @@ def _line_credit(  # noqa: PLR0913 - the line, the vocabulary, and whether it wa
     return None
 
 
-_STAMP_END = regex.compile(r"\)(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
+_STAMP_END: Final = regex.compile(r"\)(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
 
 
 def _extend_left(
@@ -657,7 +659,7 @@ def detect(text: str, config: Config) -> Detection:
 
 # A looked-at line that ends with a tab (a gallery thumbnail) or a digit (a
 # counter or duration glued on) matters beside its neighbours even as prose.
-_ACTIVE_ENDS = frozenset("\t0123456789")
+_ACTIVE_ENDS: Final = frozenset("\t0123456789")
 
 
 def needs_another_look(
@@ -764,10 +766,10 @@ def _line_hinted(line: str, vocab: Vocabulary) -> bool:
     return any(_label_near(line, 0, end, hit >> 3, HINTS[hit & 7], pats) for hit in hint_hits(line))
 
 
-_DIGITS = frozenset("0123456789")
-_CAPTION_LABEL_FIRST = frozenset("IiMmPpLlBbFf")  # first letters of the caption labels
+_DIGITS: Final = frozenset("0123456789")
+_CAPTION_LABEL_FIRST: Final = frozenset("IiMmPpLlBbFf")  # first letters of the caption labels
 # their first four letters, in lower case: a set look-up before the pattern runs
-_CAPTION_LABEL_HEADS = frozenset({"imag", "medi", "pie ", "lege", "bild", "file", "foto"})
+_CAPTION_LABEL_HEADS: Final = frozenset({"imag", "medi", "pie ", "lege", "bild", "file", "foto"})
 
 
 def _caption_label(content: str) -> regex.Match[str] | None:
@@ -803,8 +805,10 @@ def _counter_head(body: str, vocab: Vocabulary) -> bool:
     )
 
 
-_TAIL_MARKS = frozenset(")\t0123456789")  # a credit in parentheses, a gallery line, a counter
-_HEAD_MARKS = _DIGITS | _CAPTION_LABEL_FIRST | {"P"}  # a counter, a caption label, "Play"
+_TAIL_MARKS: Final = frozenset(
+    ")\t0123456789"
+)  # a credit in parentheses, a gallery line, a counter
+_HEAD_MARKS: Final = _DIGITS | _CAPTION_LABEL_FIRST | {"P"}  # a counter, a caption label, "Play"
 
 
 class _Signal:
@@ -926,8 +930,8 @@ class _Line:
     inline: list[_Found] = attrs.Factory(list)  # credits inside the line
 
 
-_BLANK = _Line("blank")
-_PROSE = _Line("prose")  # a plain line: its body is the whole line, stripped
+_BLANK: Final = _Line("blank")
+_PROSE: Final = _Line("prose")  # a plain line: its body is the whole line, stripped
 
 
 def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds a label
@@ -1339,8 +1343,8 @@ class _Decider:
         return same and i > 1 and size <= 120 and not _ends_sentence(self.body(i))
 
 
-_CAP_MIN_SIZE = 500  # non-space characters; a shorter text may well be all caption
-_LEADING_MARKS = " \t\"'“”‘’«»„(¿¡-–—*•"
+_CAP_MIN_SIZE: Final = 500  # non-space characters; a shorter text may well be all caption
+_LEADING_MARKS: Final = " \t\"'“”‘’«»„(¿¡-–—*•"
 
 
 def _capped(
@@ -1488,15 +1492,22 @@ class _CaptionIndex:
         return self.keys[min(found, key=self.rank.__getitem__)] if found else None
 
 
-_PREFIX_MIN = 20  # the shortest caption key that a truncated copy may match
+_PREFIX_MIN: Final = 20  # the shortest caption key that a truncated copy may match
 
 
 # a caption widget's expand/collapse link: "… during... Read More", "… level. Close"
-_EXPANDER_WORDS = ("Read More", "Read more", "Close", "Leer más", "Ler mais", "Lire la suite")
-_EXPANDER = regex.compile(
+_EXPANDER_WORDS: Final = (
+    "Read More",
+    "Read more",
+    "Close",
+    "Leer más",
+    "Ler mais",
+    "Lire la suite",
+)
+_EXPANDER: Final = regex.compile(
     r"(?:\.{3}|…)?[ ]*(?:Read[ ]More|Read[ ]more|Close|Leer[ ]más|Ler[ ]mais|Lire[ ]la[ ]suite)$"
 )
-_SHARE_WORDS = (
+_SHARE_WORDS: Final = (
     "Facebook",
     "Twitter",
     "Plus",

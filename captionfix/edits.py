@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from captionfix.records import Edit
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 
-_BY_PLACE = attrgetter("start", "end")
+_BY_PLACE: Final = attrgetter("start", "end")
 
 
 class EditError(ValueError):

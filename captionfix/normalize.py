@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import Final
 
 import ftfy
 
@@ -22,11 +23,11 @@ from captionfix.textscan import may_be_damaged, maybe_not_nfc, normal_lines
 # character (Â..ô) before a continuation-byte character (\x80-\xbf, or the
 # cp1252 punctuation those bytes decode to); the rest are entities, C0/C1
 # controls, and the replacement character.
-_CONTINUATION = (
+_CONTINUATION: Final = (
     "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
-_GATE = re.compile(
+_GATE: Final = re.compile(
     rf"[\u00c2-\u00f4][{_CONTINUATION}]"
     r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});"
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
@@ -115,7 +116,7 @@ def _fix_token(token: str, config: ftfy.TextFixerConfig) -> str:
     return fixed.replace("\ufeff", "")  # a decoded byte-order mark is debris too
 
 
-_CONTROL_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f\x85"
+_CONTROL_SPACES: Final = "\x0b\x0c\x1c\x1d\x1e\x1f\x85"
 
 
 def _token(text: str, start: int, end: int) -> tuple[int, int]:

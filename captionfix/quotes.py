@@ -17,17 +17,18 @@ spacing (too close to apostrophes to judge), quotes before punctuation
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from captionfix.records import Edit
 
 # a paragraph needs looking at only if it holds one of these (a lone ’ never does)
-_MARKS = '“”„"‘'
-_DOUBLES = re.compile("[“”]")
-_SINGLES = re.compile("[‘’]")
+_MARKS: Final = '“”„"‘'
+_DOUBLES: Final = re.compile("[“”]")
+_SINGLES: Final = re.compile("[‘’]")
 # characters after which a quote still opens (nothing glued on its left)
-_OPENERS = "([{—–-/\u00a0«¿¡"
+_OPENERS: Final = "([{—–-/\u00a0«¿¡"
 # characters after which a quote cannot open
-_CLOSING_NEXT = ".,;:!?)]}…"
+_CLOSING_NEXT: Final = ".,;:!?)]}…"
 
 
 def _word(ch: str) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # Substrings one of which every credit label holds (upper-case labels hold a
 # colon): "oto" photo/foto, "mage" image, "redit" credit, "icture" picture,
 # "rtes" courtesy/cortesía.  The C module knows them by heart, in this order.
-HINTS = (":", "©", "oto", "mage", "redit", "icture", "rtes")
+HINTS: Final = (":", "©", "oto", "mage", "redit", "icture", "rtes")
 
 
 def hint_hits_py(text: str) -> list[int]:
@@ -56,9 +56,9 @@ def hint_hits_py(text: str) -> list[int]:
 # or E2 80/82/84 xx); C1 controls are C2 80..C2 9F.  Each test is a bytes
 # pattern with a literal first byte or a bytes translate, never a character
 # class walked over every character of the text.
-_MOJIBAKE_BYTES = re.compile(rb"\xc3[\x82-\xb4](?:[\xc2\xc5\xc6\xcb]|\xe2[\x80\x82\x84])")
-_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
-_NOT_C0 = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
+_MOJIBAKE_BYTES: Final = re.compile(rb"\xc3[\x82-\xb4](?:[\xc2\xc5\xc6\xcb]|\xe2[\x80\x82\x84])")
+_C1_BYTES: Final = re.compile(rb"\xc2[\x80-\x9f]")
+_NOT_C0: Final = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
 
 
 def may_be_damaged_py(text: str) -> bool:
@@ -130,8 +130,8 @@ def count_space_py(text: str) -> int:
 
 
 # What copies of a caption may differ by: spaces, punctuation, quotes and dashes.
-CAPTION_MARKS = " \t\u00a0\r\n.,;:!?¡¿\"'“”‘’„«»()[]{}-–—/|*•…&"
-_MARKS_RUN = re.compile("[" + re.escape(CAPTION_MARKS) + "]+")
+CAPTION_MARKS: Final = " \t\u00a0\r\n.,;:!?¡¿\"'“”‘’„«»()[]{}-–—/|*•…&"
+_MARKS_RUN: Final = re.compile("[" + re.escape(CAPTION_MARKS) + "]+")
 
 
 def drop_marks_py(text: str) -> str:

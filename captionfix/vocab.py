@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib.resources import files
+from typing import Final
 
 import attrs
 
-_TAIL_SPLIT = re.compile(r"[\s/,|]+")
-_LANGUAGES = re.compile(
+_TAIL_SPLIT: Final = re.compile(r"[\s/,|]+")
+_LANGUAGES: Final = re.compile(
     r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?:\s*,\s*[a-z]{2,3}(?:-[A-Za-z]{2,4})?)*|\*|all"
 )
 
@@ -104,7 +105,9 @@ def make_vocabulary(
 
 # "Source:" and its kin name the source of a text or a chart far more often than
 # of a photo; they are never read as credit labels.
-_TEXT_SOURCES = frozenset({"source", "sources", "quelle", "fuente", "fuentes", "fonte", "fontes"})
+_TEXT_SOURCES: Final = frozenset(
+    {"source", "sources", "quelle", "fuente", "fuentes", "fonte", "fontes"}
+)
 
 
 def _rows(name: str) -> list[list[str]]:
