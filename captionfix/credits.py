@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from typing import Final
 
-import attrs
 import regex
 
 from captionfix.vocab import Vocabulary, key
@@ -235,21 +234,53 @@ _URL: Final = regex.compile(
 )
 
 
-@attrs.frozen
 class Parsed:
-    """The parts of a credit body."""
+    """The parts of a credit body.
 
-    creators: tuple[str, ...] = ()
-    agencies: tuple[str, ...] = ()
-    distributors: tuple[str, ...] = ()
-    flags: tuple[str, ...] = ()
-    vocab_agencies: int = 0  # how many agencies or distributors came from the vocabulary
-    unknown_orgs: int = 0  # organisations not in the vocabulary
+    A plain class, not an attrs one: mypyc compiles it to a native class, whose
+    instances are built and read without Python-level calls.  Treat it as frozen.
+    """
+
+    def __init__(  # noqa: PLR0913, PLR0917 - the parts of a credit
+        self,
+        creators: tuple[str, ...] = (),
+        agencies: tuple[str, ...] = (),
+        distributors: tuple[str, ...] = (),
+        flags: tuple[str, ...] = (),
+        vocab_agencies: int = 0,
+        unknown_orgs: int = 0,
+    ) -> None:
+        """Keep each field as given."""
+        self.creators = creators
+        self.agencies = agencies
+        self.distributors = distributors
+        self.flags = flags
+        self.vocab_agencies = vocab_agencies  # agencies or distributors from the vocabulary
+        self.unknown_orgs = unknown_orgs  # organisations not in the vocabulary
+
+    def __repr__(self) -> str:
+        """The parts, as the attrs class before it printed them."""
+        return (
+            f"Parsed(creators={self.creators!r}, agencies={self.agencies!r}, "
+            f"distributors={self.distributors!r}, flags={self.flags!r}, "
+            f"vocab_agencies={self.vocab_agencies!r}, unknown_orgs={self.unknown_orgs!r})"
+        )
 
     @property
     def empty(self) -> bool:
         """Whether nothing at all was named."""
         return not (self.creators or self.agencies or self.distributors or self.flags)
+
+    def flagged(self, flag: str) -> Parsed:
+        """The same parts with *flag* added at the end of the flags."""
+        return Parsed(
+            self.creators,
+            self.agencies,
+            self.distributors,
+            (*self.flags, flag),
+            self.vocab_agencies,
+            self.unknown_orgs,
+        )
 
 
 def _cap_piece(piece: str) -> str:

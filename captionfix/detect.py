@@ -19,7 +19,6 @@ from functools import cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Final
 
-import attrs
 import regex
 
 from captionfix.credits import BYLINE, Parsed, acceptable_unlabelled, merge_parsed, parse_body
@@ -40,19 +39,36 @@ if TYPE_CHECKING:
     from captionfix.config import Config
 
 
-@attrs.frozen
-class Detection:
-    """What the shared pass found, in offsets of the text it was shown."""
+# The classes of this module are plain classes, not attrs ones: mypyc compiles
+# them to native classes, whose instances are built and read without
+# Python-level calls.  Those that say so are treated as frozen.
 
-    edits: tuple[Edit, ...] = ()
-    captions: tuple[Caption, ...] = ()
-    credits: tuple[Credit, ...] = ()
-    capped: tuple[str, ...] = ()
-    #: the lines (as printed) that were looked at closely and hold nothing a
-    #: decision can use whatever stands beside them; see :func:`needs_another_look`
-    inert: frozenset[str] = frozenset()
-    #: the other lines looked at closely (they hold a credit, label or counter)
-    active: frozenset[str] = frozenset()
+
+class Detection:
+    """What the shared pass found, in offsets of the text it was shown (frozen).
+
+    ``inert`` holds the lines (as printed) that were looked at closely and hold
+    nothing a decision can use whatever stands beside them, ``active`` the other
+    lines looked at closely (they hold a credit, label or counter); see
+    :func:`needs_another_look`.
+    """
+
+    def __init__(  # noqa: PLR0913, PLR0917 - what a pass found
+        self,
+        edits: tuple[Edit, ...] = (),
+        captions: tuple[Caption, ...] = (),
+        credits: tuple[Credit, ...] = (),  # noqa: A002 - the field's name
+        capped: tuple[str, ...] = (),
+        inert: frozenset[str] = frozenset(),
+        active: frozenset[str] = frozenset(),
+    ) -> None:
+        """Keep each field as given."""
+        self.edits = edits
+        self.captions = captions
+        self.credits = credits
+        self.capped = capped
+        self.inert = inert
+        self.active = active
 
 
 # --- patterns -----------------------------------------------------------------
@@ -129,13 +145,13 @@ _GLUED_WORD: Final = regex.compile(r"(?<=[\p{Ll}\d])\p{Lu}[\p{L}\p{M}'’\-]*$")
 _GLUE_OK: Final = frozenset(' \t\u00a0([.,;:!?"”’)|-–—+')
 
 
-@attrs.frozen
 class _Label:
-    """A credit label in the text: ``[start, end)`` and its kind."""
+    """A credit label in the text: ``[start, end)`` and its kind (frozen)."""
 
-    start: int
-    end: int
-    kind: str  # featured | copyright | by | colon | credit | copy | bare
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind  # featured | copyright | by | colon | credit | copy | bare
 
 
 def _colon_label(text: str, lo: int, colon: int, prefixes: frozenset[str]) -> int:
@@ -276,28 +292,64 @@ _SHARE_BAR: Final = regex.compile(
 )
 
 
-@attrs.frozen
 class _Found:
-    """A credit found on a line (offsets into the text)."""
+    """A credit found on a line (offsets into the text; frozen)."""
 
-    start: int
-    end: int
-    parsed: Parsed
-    strong: bool
-    featured: bool = False
-    label_start: int = -1  # where the credit's label begins, if it had one
-    caption_at: int = -1  # a caption follows the credit on the same line from here
-    more: tuple[_Found, ...] = ()  # further credits in the same run ("A | B")
+    def __init__(  # noqa: PLR0913, PLR0917 - a credit and its parts
+        self,
+        start: int,
+        end: int,
+        parsed: Parsed,
+        strong: bool,
+        featured: bool = False,
+        label_start: int = -1,
+        caption_at: int = -1,
+        more: tuple[_Found, ...] = (),
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.parsed = parsed
+        self.strong = strong
+        self.featured = featured
+        self.label_start = label_start  # where the credit's label begins, if it had one
+        self.caption_at = caption_at  # a caption follows the credit on the same line from here
+        self.more = more  # further credits in the same run ("A | B")
+
+    def moved(self, *, start: int, label_start: int, more: tuple[_Found, ...]) -> _Found:
+        """The same credit, begun earlier and holding the credits of its run."""
+        return _Found(
+            start,
+            self.end,
+            self.parsed,
+            self.strong,
+            self.featured,
+            label_start,
+            self.caption_at,
+            more,
+        )
+
+    def captioned_from(self, caption_at: int) -> _Found:
+        """The same credit, with a caption from *caption_at*."""
+        return _Found(
+            self.start,
+            self.end,
+            self.parsed,
+            self.strong,
+            self.featured,
+            self.label_start,
+            caption_at,
+            self.more,
+        )
 
 
-@attrs.define
 class _Plan:
     """The decisions of one pass: removals and the records they produce."""
 
-    removals: list[tuple[int, int, str]] = attrs.Factory(list)  # (start, end, rule)
-    captions: list[tuple[str, _Found | None, Span, str]] = attrs.Factory(list)
-    credits: list[_Found] = attrs.Factory(list)
-    gallery: set[Span] = attrs.Factory(set)  # gallery lines: structure, not counted by the cap
+    def __init__(self) -> None:
+        self.removals: list[tuple[int, int, str]] = []  # (start, end, rule)
+        self.captions: list[tuple[str, _Found | None, Span, str]] = []
+        self.credits: list[_Found] = []
+        self.gallery: set[Span] = set()  # gallery lines: structure, not counted by the cap
 
 
 # --- lines ----------------------------------------------------------------------
@@ -447,9 +499,9 @@ def _labelled_tail(
             ):
                 continue  # bare "Credit" is a word too ("Credit Suisse")
             if "llustra" in text[m.start : m.end].lower():
-                parsed = attrs.evolve(parsed, flags=(*parsed.flags, "illustration"))
+                parsed = parsed.flagged("illustration")
             if m.kind == "courtesy" and "courtesy" not in parsed.flags:
-                parsed = attrs.evolve(parsed, flags=(*parsed.flags, "courtesy"))
+                parsed = parsed.flagged("courtesy")
             if parsed.empty and not (m.kind == "featured" or _is_descriptor(body)):
                 continue
         featured = m.kind == "featured"
@@ -512,7 +564,7 @@ def _inline_credits(
                 found = _Found(m.start, stop, parsed, True, label_start=m.start)
                 caps = _CAPS_BEFORE.search(text, max(start, m.start - 90), m.start)
                 if caps:  # "TITLE IN CAPITALS Foto: credit": a figure caption run in
-                    found = attrs.evolve(found, caption_at=caps.start("caps"))
+                    found = found.captioned_from(caps.start("caps"))
                 out.append(found)
                 break
     return out
@@ -602,8 +654,8 @@ def _extend_left(
         return found
     first = before[-1]
     # the run is removed as one span; each credit in it is its own record
-    return attrs.evolve(
-        found, start=first.start, label_start=first.label_start, more=(*reversed(before), found)
+    return found.moved(
+        start=first.start, label_start=first.label_start, more=(*reversed(before), found)
     )
 
 
@@ -917,17 +969,17 @@ class _Spans:
         )
 
 
-@attrs.define
 class _Line:
     """What a line holds, as far as captions and credits go."""
 
-    kind: str  # blank | label | credit_line | caption | prose
-    credit: _Found | None = None
-    body_start: int = 0  # the caption text, if any, lies in [body_start, body_end)
-    body_end: int = 0
-    label_end: int = -1  # a leading widget label ends here
-    label: str = ""  # "caption", "counter", "play"
-    inline: list[_Found] = attrs.Factory(list)  # credits inside the line
+    def __init__(self, kind: str, *, body_start: int = 0, body_end: int = 0) -> None:
+        self.kind = kind  # blank | label | credit_line | caption | prose
+        self.credit: _Found | None = None
+        self.body_start = body_start  # the caption text, if any, lies in [body_start, body_end)
+        self.body_end = body_end
+        self.label_end = -1  # a leading widget label ends here
+        self.label = ""  # "caption", "counter", "play"
+        self.inline: list[_Found] = []  # credits inside the line
 
 
 _BLANK: Final = _Line("blank")
