@@ -12,8 +12,6 @@ from functools import cache
 from importlib.resources import files
 from typing import Final
 
-import attrs
-
 _TAIL_SPLIT: Final = re.compile(r"[\s/,|]+")
 _LANGUAGES: Final = re.compile(
     r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?:\s*,\s*[a-z]{2,3}(?:-[A-Za-z]{2,4})?)*|\*|all"
@@ -34,9 +32,11 @@ def key(text: str) -> str:
     return folded.strip(" .")
 
 
-@attrs.frozen
 class Vocabulary:
-    """Look-up tables built from the data files.
+    """Look-up tables built from the data files (treat as frozen).
+
+    A plain class, not an attrs one: mypyc compiles it to a native class, so the
+    rules read its tables without Python's attribute look-up.
 
     Attributes:
         agencies: folded variant → canonical agency name.
@@ -51,14 +51,26 @@ class Vocabulary:
 
     """
 
-    agencies: dict[str, str]
-    flags: dict[str, str]
-    prefixes: frozenset[str]
-    media_labels: frozenset[str]
-    agency_last_words: frozenset[str]
-    media_first_words: frozenset[str]
-    prefix_last_words: frozenset[str]
-    agency_first_words: frozenset[str]
+    def __init__(  # noqa: PLR0913, PLR0917 - the tables, each its own field
+        self,
+        agencies: dict[str, str],
+        flags: dict[str, str],
+        prefixes: frozenset[str],
+        media_labels: frozenset[str],
+        agency_last_words: frozenset[str],
+        media_first_words: frozenset[str],
+        prefix_last_words: frozenset[str],
+        agency_first_words: frozenset[str],
+    ) -> None:
+        """Keep each table as given (:func:`make_vocabulary` builds them)."""
+        self.agencies = agencies
+        self.flags = flags
+        self.prefixes = prefixes
+        self.media_labels = media_labels
+        self.agency_last_words = agency_last_words
+        self.media_first_words = media_first_words
+        self.prefix_last_words = prefix_last_words
+        self.agency_first_words = agency_first_words
 
     def agency(self, name: str) -> str | None:
         """Return the canonical name of agency *name*, or ``None``.
