@@ -22,6 +22,7 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 
 /* --- hint_hits ------------------------------------------------------------
  * The hints, in the order of textscan.HINTS:
@@ -40,6 +41,56 @@ append_hit(PyObject *list, Py_ssize_t pos, int hint)
     int rc = PyList_Append(list, value);
     Py_DECREF(value);
     return rc;
+}
+
+/* --- shared helpers ---------------------------------------------------------
+ * find_nl_*: the first position at or after i where s holds a line feed, or n
+ * (memchr for one byte a character, SSE2 for two where the compiler offers it). */
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define HAVE_SSE2 1
+#endif
+
+static inline Py_ssize_t
+find_nl_ucs1(const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n)
+{
+    if (i >= n) {
+        return n;
+    }
+    const Py_UCS1 *p = memchr(s + i, '\n', (size_t)(n - i));
+    return p ? p - s : n;
+}
+
+static inline Py_ssize_t
+find_nl_ucs2(const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n)
+{
+#ifdef HAVE_SSE2
+    const __m128i nl = _mm_set1_epi16('\n');
+    for (; i + 8 <= n; i += 8) {
+        int mask = _mm_movemask_epi8(_mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *)(s + i)), nl));
+        if (mask) {
+            return i + (__builtin_ctz((unsigned int)mask) >> 1);
+        }
+    }
+#endif
+    for (; i < n; i++) {
+        if (s[i] == '\n') {
+            return i;
+        }
+    }
+    return n;
+}
+
+static inline Py_ssize_t
+find_nl_ucs4(const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n)
+{
+    for (; i < n; i++) {
+        if (s[i] == '\n') {
+            return i;
+        }
+    }
+    return n;
 }
 
 /* The multi-letter hints open with one of five letter pairs.  A bit table of
@@ -139,8 +190,7 @@ init_pairs(void)
  * positions where the step above can report: ":" or the copyright sign, or the
  * second letter of one of the five pairs.  Each returns the position where
  * the one-by-one loop goes on, or -1 on an error. */
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#include <emmintrin.h>
+#ifdef HAVE_SSE2
 #define VECTOR_HINTS(NAME, T, LANES, SET1, CMPEQ, BITS, SHIFT)                        \
     static Py_ssize_t NAME##_vector(const T *s, Py_ssize_t n, PyObject *out)          \
     {                                                                                 \
@@ -338,11 +388,11 @@ static const Py_UCS4 NFC_SAFE[][2] = {
     {                                                                       \
         for (Py_ssize_t i = 0; i < n; i++) {                                \
             Py_UCS4 c = s[i];                                               \
-            if (c < 0x300) {                                                \
-                continue;                                                   \
+            if (c < 0x300 || (c >= 0x2002 && c <= 0x20CF)) {                \
+                continue; /* the two ranges news text lives in */          \
             }                                                               \
             int safe = 0;                                                   \
-            /* the first range is the test above */                       \
+            /* the first range is tested above (and the fifth again here) */ \
             for (size_t r = 1; r < sizeof(NFC_SAFE) / sizeof(NFC_SAFE[0]); r++) { \
                 if (c >= NFC_SAFE[r][0] && c <= NFC_SAFE[r][1]) {           \
                     safe = 1;                                               \
@@ -455,30 +505,27 @@ textscan_count_space(PyObject *module, PyObject *text)
 /* True unless "\n\n\n" occurs, or a line break at position p > 0 follows a
  * space other than a line break; the look at line breaks stops at one in
  * position 0, as the Python loop does (a stripped text has none there). */
-#define DEFINE_LINES(NAME, T)                                     \
-    static int NAME(const T *s, Py_ssize_t n)                     \
-    {                                                             \
-        int stopped = 0, ragged = 0;                              \
-        for (Py_ssize_t i = 0; i < n; i++) {                      \
-            if (s[i] != '\n') {                                   \
-                continue;                                         \
-            }                                                     \
-            if (i + 2 < n && s[i + 1] == '\n' && s[i + 2] == '\n') { \
-                return 0;                                         \
-            }                                                     \
-            if (i == 0) {                                         \
-                stopped = 1;                                      \
-            }                                                     \
+#define DEFINE_LINES(NAME, T, FIND)                                            \
+    static int NAME(const T *s, Py_ssize_t n)                                  \
+    {                                                                          \
+        int stopped = 0, ragged = 0;                                           \
+        for (Py_ssize_t i = FIND(s, 0, n); i < n; i = FIND(s, i + 1, n)) {     \
+            if (i + 2 < n && s[i + 1] == '\n' && s[i + 2] == '\n') {           \
+                return 0;                                                      \
+            }                                                                  \
+            if (i == 0) {                                                      \
+                stopped = 1;                                                   \
+            }                                                                  \
             else if (!stopped && s[i - 1] != '\n' && Py_UNICODE_ISSPACE(s[i - 1])) { \
-                ragged = 1;                                       \
-            }                                                     \
-        }                                                         \
-        return !ragged;                                           \
+                ragged = 1;                                                    \
+            }                                                                  \
+        }                                                                      \
+        return !ragged;                                                        \
     }
 
-DEFINE_LINES(lines_ucs1, Py_UCS1)
-DEFINE_LINES(lines_ucs2, Py_UCS2)
-DEFINE_LINES(lines_ucs4, Py_UCS4)
+DEFINE_LINES(lines_ucs1, Py_UCS1, find_nl_ucs1)
+DEFINE_LINES(lines_ucs2, Py_UCS2, find_nl_ucs2)
+DEFINE_LINES(lines_ucs4, Py_UCS4, find_nl_ucs4)
 
 static PyObject *
 textscan_normal_lines(PyObject *module, PyObject *text)
@@ -657,7 +704,7 @@ textscan_first_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
  * The offset where each line ("\n"-separated) begins that holds a character
  * str.isspace() does not call space, in order. */
 
-#define DEFINE_NONBLANK(NAME, T)                                        \
+#define DEFINE_NONBLANK(NAME, T, FIND)                                  \
     static int NAME(const T *s, Py_ssize_t n, PyObject *out)            \
     {                                                                   \
         Py_ssize_t start = 0;                                           \
@@ -677,18 +724,16 @@ textscan_first_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                     return -1;                                          \
                 }                                                       \
                 Py_DECREF(value);                                       \
-                while (i < n && s[i] != '\n') {                         \
-                    i++;                                                \
-                }                                                       \
+                i = FIND(s, i, n);                                      \
             }                                                           \
             start = i + 1; /* past the line break, or past the end */   \
         }                                                               \
         return 0;                                                       \
     }
 
-DEFINE_NONBLANK(nonblank_ucs1, Py_UCS1)
-DEFINE_NONBLANK(nonblank_ucs2, Py_UCS2)
-DEFINE_NONBLANK(nonblank_ucs4, Py_UCS4)
+DEFINE_NONBLANK(nonblank_ucs1, Py_UCS1, find_nl_ucs1)
+DEFINE_NONBLANK(nonblank_ucs2, Py_UCS2, find_nl_ucs2)
+DEFINE_NONBLANK(nonblank_ucs4, Py_UCS4, find_nl_ucs4)
 
 static PyObject *
 textscan_nonblank_starts(PyObject *module, PyObject *text)
