@@ -14,6 +14,7 @@
  *   drop_marks(text)     -> str        text without spaces, punctuation and quotes
  *   first_of(text, words, start) -> int  where the first of some ASCII words stands
  *   nonblank_starts(text) -> list[int] where each line with a non-space character starts
+ *   gate_starts(text)    -> list[int]  where the encoding rule's pattern could begin
  *
  * In Python these are several str.find scans, a UTF-8 encode with a bytes
  * translate, and unicodedata.is_normalized: a few nanoseconds a character
@@ -388,11 +389,11 @@ static const Py_UCS4 NFC_SAFE[][2] = {
     {                                                                       \
         for (Py_ssize_t i = 0; i < n; i++) {                                \
             Py_UCS4 c = s[i];                                               \
-            if (c < 0x300 || (c >= 0x2002 && c <= 0x20CF)) {                \
-                continue; /* the two ranges news text lives in */          \
+            if (c < 0x300) {                                                \
+                continue;                                                   \
             }                                                               \
             int safe = 0;                                                   \
-            /* the first range is tested above (and the fifth again here) */ \
+            /* the first range is the test above */                       \
             for (size_t r = 1; r < sizeof(NFC_SAFE) / sizeof(NFC_SAFE[0]); r++) { \
                 if (c >= NFC_SAFE[r][0] && c <= NFC_SAFE[r][1]) {           \
                     safe = 1;                                               \
@@ -767,6 +768,93 @@ textscan_nonblank_starts(PyObject *module, PyObject *text)
     return out;
 }
 
+/* --- gate_starts -------------------------------------------------------------
+ * Where a branch of normalize._GATE could begin: a lead-byte character
+ * (U+00C2..U+00F4) before one of textscan.CONTINUATION, "&", a C0 control
+ * other than tab and line ends, DEL, a C1 control, or U+FFFD. */
+
+static inline int
+in_continuation(Py_UCS4 c)
+{
+    if (c >= 0x80 && c <= 0xBF) {
+        return 1;
+    }
+    switch (c) {
+    case 0x152: case 0x153: case 0x160: case 0x161: case 0x178: case 0x17D: case 0x17E:
+    case 0x192: case 0x2C6: case 0x2DC:
+    case 0x2013: case 0x2014: case 0x2018: case 0x2019: case 0x201A:
+    case 0x201C: case 0x201D: case 0x201E: case 0x2020: case 0x2021: case 0x2022:
+    case 0x2026: case 0x2030: case 0x2039: case 0x203A: case 0x20AC: case 0x2122:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+#define DEFINE_GATE_STARTS(NAME, T)                                            \
+    static int NAME(const T *s, Py_ssize_t n, PyObject *out)                   \
+    {                                                                          \
+        for (Py_ssize_t i = 0; i < n; i++) {                                   \
+            Py_UCS4 c = s[i];                                                  \
+            int start;                                                         \
+            if (c < 0x20) {                                                    \
+                start = c != '\t' && c != '\n' && c != '\r';                   \
+            }                                                                  \
+            else if (c < 0x7F) {                                               \
+                start = c == '&';                                              \
+            }                                                                  \
+            else {                                                             \
+                start = c <= 0x9F || c == 0xFFFD ||                            \
+                        (c >= 0xC2 && c <= 0xF4 && i + 1 < n && in_continuation(s[i + 1])); \
+            }                                                                  \
+            if (start) {                                                       \
+                PyObject *value = PyLong_FromSsize_t(i);                       \
+                if (value == NULL || PyList_Append(out, value) < 0) {          \
+                    Py_XDECREF(value);                                         \
+                    return -1;                                                 \
+                }                                                              \
+                Py_DECREF(value);                                              \
+            }                                                                  \
+        }                                                                      \
+        return 0;                                                              \
+    }
+
+DEFINE_GATE_STARTS(gate_starts_ucs1, Py_UCS1)
+DEFINE_GATE_STARTS(gate_starts_ucs2, Py_UCS2)
+DEFINE_GATE_STARTS(gate_starts_ucs4, Py_UCS4)
+
+static PyObject *
+textscan_gate_starts(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (check_str(text, "gate_starts") < 0) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    int rc;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        rc = gate_starts_ucs1((const Py_UCS1 *)data, n, out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        rc = gate_starts_ucs2((const Py_UCS2 *)data, n, out);
+        break;
+    default:
+        rc = gate_starts_ucs4((const Py_UCS4 *)data, n, out);
+        break;
+    }
+    if (rc < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
 static PyMethodDef textscan_methods[] = {
     {"hint_hits", textscan_hint_hits, METH_O,
      "Where each credit-label hint starts, as pos * 8 + hint index, in order."},
@@ -778,6 +866,8 @@ static PyMethodDef textscan_methods[] = {
      "Where the first of the ASCII words begins in text at or after start, or -1."},
     {"nonblank_starts", textscan_nonblank_starts, METH_O,
      "Where each line of text that holds a non-space character begins."},
+    {"gate_starts", textscan_gate_starts, METH_O,
+     "Where a branch of the encoding rule's pattern could begin, in order."},
     {"drop_marks", textscan_drop_marks, METH_O,
      "text without the characters that copies of a caption may differ by."},
     {"count_space", textscan_count_space, METH_O,

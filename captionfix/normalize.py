@@ -16,25 +16,28 @@ import ftfy
 
 from captionfix.edits import minimal_edit
 from captionfix.records import Edit
-from captionfix.textscan import may_be_damaged, maybe_not_nfc, normal_lines
+from captionfix.textscan import (
+    CONTINUATION,
+    gate_starts,
+    may_be_damaged,
+    maybe_not_nfc,
+    normal_lines,
+)
 
 # A line may hold damage when it has one of these; a line without any is never
 # shown to ftfy.  Mojibake of UTF-8 read as Latin-1/cp1252 puts a lead-byte
 # character (Â..ô) before a continuation-byte character (\x80-\xbf, or the
 # cp1252 punctuation those bytes decode to); the rest are entities, C0/C1
 # controls, and the replacement character.
-_CONTINUATION: Final = (
-    "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-)
 _GATE: Final = re.compile(
-    rf"[\u00c2-\u00f4][{_CONTINUATION}]"
+    rf"[\u00c2-\u00f4][{CONTINUATION}]"
     r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});"
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
     r"|\ufffd"
 )
 # (the cheap gate before it, which sees the whole text at once, is
-# captionfix.textscan.may_be_damaged)
+# captionfix.textscan.may_be_damaged; the pattern is tried only where
+# captionfix.textscan.gate_starts says one of its branches could begin)
 
 
 @cache
@@ -88,7 +91,14 @@ def fix_encoding(text: str) -> list[Edit]:
     # ASCII space, and a token's repair then does not depend on its neighbours
     # (so removing a caption next to it cannot change the verdict).
     done = 0
-    for m in _GATE.finditer(text):
+    resume = 0  # where _GATE.finditer would look next: matches do not overlap
+    for at in gate_starts(text):
+        if at < resume:
+            continue
+        m = _GATE.match(text, at)
+        if m is None:
+            continue
+        resume = m.end()
         if m.start() < done:
             continue
         start, end = _token(text, m.start(), m.end())

@@ -9,7 +9,8 @@ of its characters are spaces (:func:`count_space`, for the removal cap).
 Two more serve the rules on short stretches: :func:`drop_marks` makes the
 comparison key of every caption, and :func:`first_of` finds the first of a
 few label words; :func:`nonblank_starts` lists the lines that hold text,
-for the check after each round.  The functions here are the
+for the check after each round; :func:`gate_starts` says where the encoding
+rule's pattern could match, in a text the gate let through.  The functions here are the
 definition, in Python.  A built wheel also carries ``captionfix._textscan``, a
 small C module that answers the same questions in one pass over the text's
 own buffer; when it is there, the names below are its functions, and
@@ -176,6 +177,30 @@ def nonblank_starts_py(text: str) -> list[int]:
     return out
 
 
+# Mojibake of UTF-8 read as Latin-1/cp1252 puts a lead-byte character (Â..ô)
+# before a continuation-byte character: \x80-\xbf, or the cp1252 punctuation
+# those bytes decode to (a character class body, for normalize._GATE).
+CONTINUATION: Final = (
+    "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_GATE_START: Final = re.compile(
+    rf"[\u00c2-\u00f4](?=[{CONTINUATION}])|&|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\ufffd"
+)
+
+
+def gate_starts_py(text: str) -> list[int]:
+    """Where a branch of the encoding rule's pattern could begin, in order.
+
+    A lead-byte character before a continuation one, an ``&``, a C0 or C1
+    control (not tab or a line end), or U+FFFD.
+
+    >>> gate_starts_py("caf\\u00c3\\u00a9 & caf\\u00e9")
+    [3, 6]
+    """
+    return [m.start() for m in _GATE_START.finditer(text)]
+
+
 hint_hits: Callable[[str], list[int]]
 may_be_damaged: Callable[[str], bool]
 maybe_not_nfc: Callable[[str], bool]
@@ -184,13 +209,14 @@ normal_lines: Callable[[str], bool]
 drop_marks: Callable[[str], str]
 first_of: Callable[[str, tuple[str, ...], int], int]
 nonblank_starts: Callable[[str], list[int]]
+gate_starts: Callable[[str], list[int]]
 try:
     from captionfix import _textscan
 except ImportError:  # pure Python: a development checkout, or no compiler at build time
     NATIVE = False
     hint_hits, may_be_damaged, maybe_not_nfc = hint_hits_py, may_be_damaged_py, maybe_not_nfc_py
     count_space, normal_lines, drop_marks = count_space_py, normal_lines_py, drop_marks_py
-    first_of, nonblank_starts = first_of_py, nonblank_starts_py
+    first_of, nonblank_starts, gate_starts = first_of_py, nonblank_starts_py, gate_starts_py
 else:
     NATIVE = True
     hint_hits = _textscan.hint_hits
@@ -201,3 +227,4 @@ else:
     drop_marks = _textscan.drop_marks
     first_of = _textscan.first_of
     nonblank_starts = _textscan.nonblank_starts
+    gate_starts = _textscan.gate_starts

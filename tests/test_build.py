@@ -116,6 +116,7 @@ out = {
     "normal": [textscan.normal_lines(t) for t in texts],
     "dropped": [textscan.drop_marks(t) for t in texts],
     "nonblank": [textscan.nonblank_starts(t) for t in texts],
+    "gate_starts": [textscan.gate_starts(t) for t in texts],
 }
 from captionfix import detect
 word_sets = [detect._OTHER_STARTS, detect._LABEL_WORDS, detect._ANCHORS, ("ot", "o", "toto")]
@@ -167,6 +168,8 @@ def _scan_texts() -> list[str]:
     alphabet += ["\u20c0", "\u2100", "\u2122", "\u2126", "\u213f", "\u2140", "\ufffd"]
     alphabet += ["\u0419", "\u0483", "\u3099", "\u4e2d", "\uac00", "\U0001f600", "\ud800"]
     alphabet += ["\n\n", "\n\n\n", " \n", "\u2028", "\u3000", "\x1c", "\u200b", "\u2009"]
+    alphabet += ["\u0152", "\u0153", "\u017e", "\u0192", "\u02c6", "\u02dc", "\u2039", "\u203a"]
+    alphabet += ["\u20ac", "\u2122", "\u2030", "\u2020", "\u201a", "\u0080", "\u009f", "\u00a9"]
     alphabet += [*textscan.CAPTION_MARKS, "\u2015", "\u00b7", "\u201f", "\u00ff", "\u0100"]
     words = ["oto", "mage", "redit", "icture", "rtes", "ototo", "rtedit", "&amp;", "&#39;"]
     words += ["Photo", "FOTO", "image", "Featured", "credit", "illustra", "cortesía", "autor", "ph"]
@@ -202,9 +205,18 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
     )
     assert 0 == proc.returncode, proc.stderr
     got = json.loads(proc.stdout)
-    fields = ("hits", "damaged", "not_nfc", "spaces", "normal", "dropped", "nonblank")
+    fields = (
+        "hits",
+        "damaged",
+        "not_nfc",
+        "spaces",
+        "normal",
+        "dropped",
+        "nonblank",
+        "gate_starts",
+    )
     answers = zip(*(got[f] for f in fields), strict=True)
-    for text, (hits, damaged, not_nfc, spaces, normal, dropped, nonblank) in zip(
+    for text, (hits, damaged, not_nfc, spaces, normal, dropped, nonblank, starts) in zip(
         texts, answers, strict=True
     ):
         assert textscan.hint_hits_py(text) == hits, text
@@ -214,6 +226,7 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
         assert textscan.normal_lines_py(text) == normal, text
         assert textscan.drop_marks_py(text) == dropped, text
         assert textscan.nonblank_starts_py(text) == nonblank, text
+        assert textscan.gate_starts_py(text) == starts, text
     assert all(got["same_str"])
     for text, first in zip(texts, got["first"], strict=True):
         low = text.lower()
