@@ -12,7 +12,6 @@ into the input, whatever ran before.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from operator import attrgetter
 from typing import TYPE_CHECKING, Final
 
@@ -121,15 +120,26 @@ class OffsetMap:
 
     def __init__(self, edits: Sequence[Edit]) -> None:
         """Build the map of *edits* (ordered, non-overlapping, on one text)."""
-        # built with comprehensions: a CRLF text brings one edit per line
-        grow = [len(e.replacement) - e.end + e.start for e in edits]
-        self._cum = [0, *accumulate(grow)]  # size change made by the first k edits
-        starts = [e.start + d for e, d in zip(edits, self._cum, strict=False)]
-        ends = [ws + len(e.replacement) for ws, e in zip(starts, edits, strict=True)]
+        # one loop that reads each field once: a CRLF text brings one edit per
+        # line, and a field of a record is a Python attribute look-up
+        cum = [0]  # size change made by the first k edits
+        starts: list[int] = []
+        intervals: list[tuple[int, int]] = []
+        ends: list[tuple[int, bool]] = []
+        change = 0
+        for e in edits:
+            start, size = e.start, len(e.replacement)
+            out_start = start + change
+            out_end = out_start + size
+            starts.append(out_start)
+            intervals.append((out_start, out_end))
+            ends.append((out_end, out_start == out_end))  # (end in the output, a pure deletion)
+            change += size - e.end + start
+            cum.append(change)
+        self._cum = cum
         #: each edit's span in the output
-        self.intervals: list[tuple[int, int]] = list(zip(starts, ends, strict=True))
-        # (end in the output, is a pure deletion)
-        self._ends = [(we, ws == we) for ws, we in self.intervals]
+        self.intervals = intervals
+        self._ends = ends
         self.starts = starts
 
     def to_input(self, pos: int, *, after_points: bool) -> int:
@@ -158,10 +168,20 @@ def _compose_after_deletions(
     maps through the points by bisection and takes in the deletions inside it,
     and the rest pass through: no clusters to splice, whatever the count.
     """
-    cum = [0, *accumulate(e.start - e.end for e in first)]  # size change of the first k
-    points = [e.start + c for e, c in zip(first, cum, strict=False)]
+    # one loop over *first*, which reads each field once (a CRLF text brings one
+    # deletion per line, and a field of a record is a Python attribute look-up)
+    cum = [0]  # size change of the first k
+    points: list[int] = []  # where each deletion leaves a point in the intermediate text
+    places: list[tuple[int, int]] = []  # (start, end) of each, in *original*
+    change = 0
+    for f in first:
+        start, end = f.start, f.end
+        points.append(start + change)
+        places.append((start, end))
+        change += start - end
+        cum.append(change)
     absorbed: set[int] = set()
-    out: list[Edit] = []
+    mapped: list[Edit] = []
     for e in second:
         rule = e.rule
         if e.start == e.end:
@@ -172,11 +192,24 @@ def _compose_after_deletions(
             absorbed.update(range(lo, hi))
             if rule == "whitespace":  # the deletion it takes in may be the decision
                 rule = next((f.rule for f in first[lo:hi] if f.rule != "whitespace"), rule)
-        out.append(Edit(rule, s, en, e.replacement, original[s:en]))
-    out.extend(f for k, f in enumerate(first) if k not in absorbed)
-    # an insertion mapped to the place of a deleted character goes before it
-    out.sort(key=_BY_PLACE)
-    return [e for e in out if e.replacement != e.before]
+        if e.replacement != original[s:en]:
+            mapped.append(Edit(rule, s, en, e.replacement, original[s:en]))
+    # ordered by place, an insertion mapped to the place of a deleted character
+    # before it: the mapped edits (few) are merged into the deletions that stay,
+    # which are in order already, a mapped edit before a deletion of equal place
+    mapped.sort(key=_BY_PLACE)
+    out: list[Edit] = []
+    m = 0
+    for k, f in enumerate(first):
+        if k in absorbed or not f.before:  # a deletion of nothing changes nothing
+            continue
+        place = places[k]
+        while m < len(mapped) and (mapped[m].start, mapped[m].end) <= place:
+            out.append(mapped[m])
+            m += 1
+        out.append(f)
+    out.extend(mapped[m:])
+    return out
 
 
 def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
