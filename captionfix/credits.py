@@ -459,7 +459,7 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
         if part[-4:].lower() == "pool" and _POOL_SUFFIX.search(part) and not vocab.agency(part):
             flags.append("pool")
             part = _POOL_SUFFIX.sub("", part)
-        courtesy = _COURTESY.match(part) if part[0] in _COURTESY_FIRST else None
+        courtesy = _COURTESY.match(part) if part[:1] in _COURTESY_FIRST else None
         if courtesy:
             flags.append("courtesy")
             part = part[courtesy.end() :].strip()

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import captionfix
 from captionfix import credits as cr
 from captionfix import detect
+from captionfix.vocab import default_vocabulary
 
 PIECES = [
     "photo",
@@ -260,3 +261,46 @@ def test_credit_parsing_gates_keep_every_match(text: str) -> None:
         assert text[0] in cr._COURTESY_FIRST
     if cr.BYLINE.match(text):
         assert text[0] in cr._BYLINE_FIRST
+
+
+def _agency_names() -> list[str]:
+    vocab = default_vocabulary()
+    names = sorted(set(vocab.agencies.values()))
+    # every tenth canonical name, and the folded variants of a few
+    return names[::10] + sorted(vocab.agencies)[::40]
+
+
+AGENCY_PIECES = [
+    *_agency_names(),
+    *("Jane Roe", "JANE ROE", "Roe", "Photo", "photo by", "via", "Courtesy of", "Pool", "-Pool"),
+    *(" - Pool", ".com", ".", "..", "’", "'", "(", ")", "@janeroe", "2024", "May 4"),
+    *(
+        "Acknowledgement:",
+        "Courtesy ofAAP",
+        "cortesía de",
+        "Gentileza",
+        ":",
+        "Foto: ",
+        "PHOTO COURTESY",
+    ),
+    *("/", " / ", ",", ", ", ";", "|", " | ", " & ", " - ", " for ", " ", "\u00a0", "-"),
+]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(AGENCY_PIECES), min_size=1, max_size=10).map("".join))
+@example("-Pool")
+@example("Acknowledgement:")
+@example("Courtesy of")
+def test_parse_body_reads_any_body_without_failing(body: str) -> None:
+    """Whatever the gates before its patterns cut away, parsing returns a result or ``None``."""
+    vocab = default_vocabulary()
+    for labelled in (False, True):
+        parsed = cr.parse_body(body, vocab, labelled=labelled)
+        assert parsed is None or isinstance(parsed, cr.Parsed)
+
+
+def test_a_credit_of_only_a_pool_tag_does_not_fail() -> None:
+    """``Photo: -Pool`` left an empty part after the pool tag went; the courtesy gate read it."""
+    result = captionfix.clean("Text here.\n\nPhoto: -Pool\n\nMore text.")
+    assert "More text." in result.text
