@@ -15,6 +15,7 @@
  *   first_of(text, words, start) -> int  where the first of some ASCII words stands
  *   nonblank_starts(text) -> list[int] where each line with a non-space character starts
  *   gate_starts(text)    -> list[int]  where the encoding rule's pattern could begin
+ *   cr_edits(Edit, text) -> list[Edit] the whitespace edit of each carriage return
  *
  * In Python these are several str.find scans, a UTF-8 encode with a bytes
  * translate, and unicodedata.is_normalized: a few nanoseconds a character
@@ -855,6 +856,116 @@ textscan_gate_starts(PyObject *module, PyObject *text)
     return out;
 }
 
+/* --- cr_edits ----------------------------------------------------------------
+ * Edit("whitespace", p, p + 1, "" or "\n", "\r") for each carriage return at
+ * p: "" when a line feed follows it.  The records are made as attrs' __init__
+ * makes them, field by field with the generic setattr (what object.__setattr__
+ * does, past a frozen class's own __setattr__), but without a Python call per
+ * field; textscan uses this only while Edit's __init__ does nothing else. */
+
+static PyObject *FIELD_NAMES[5];
+static PyObject *S_WHITESPACE, *S_EMPTY, *S_LF, *S_CR, *EMPTY_ARGS;
+
+static int
+init_cr_strings(void)
+{
+    static const char *const names[5] = {"rule", "start", "end", "replacement", "before"};
+    for (int k = 0; k < 5; k++) {
+        FIELD_NAMES[k] = PyUnicode_InternFromString(names[k]);
+        if (FIELD_NAMES[k] == NULL) {
+            return -1;
+        }
+    }
+    S_WHITESPACE = PyUnicode_InternFromString("whitespace");
+    S_EMPTY = PyUnicode_FromStringAndSize("", 0);
+    S_LF = PyUnicode_FromStringAndSize("\n", 1);
+    S_CR = PyUnicode_FromStringAndSize("\r", 1);
+    EMPTY_ARGS = PyTuple_New(0);
+    return (S_WHITESPACE && S_EMPTY && S_LF && S_CR && EMPTY_ARGS) ? 0 : -1;
+}
+
+static PyObject *
+new_cr_edit(PyTypeObject *cls, Py_ssize_t at, int before_lf)
+{
+    PyObject *edit = cls->tp_new(cls, EMPTY_ARGS, NULL);
+    if (edit == NULL) {
+        return NULL;
+    }
+    PyObject *start = PyLong_FromSsize_t(at);
+    PyObject *end = PyLong_FromSsize_t(at + 1);
+    PyObject *values[5] = {S_WHITESPACE, start, end, before_lf ? S_EMPTY : S_LF, S_CR};
+    int rc = (start && end) ? 0 : -1;
+    for (int k = 0; rc == 0 && k < 5; k++) {
+        rc = PyObject_GenericSetAttr(edit, FIELD_NAMES[k], values[k]);
+    }
+    Py_XDECREF(start);
+    Py_XDECREF(end);
+    if (rc < 0) {
+        Py_DECREF(edit);
+        return NULL;
+    }
+    return edit;
+}
+
+#define DEFINE_CR(NAME, T)                                                      \
+    static int NAME(const T *s, Py_ssize_t n, PyTypeObject *cls, PyObject *out) \
+    {                                                                           \
+        for (Py_ssize_t i = 0; i < n; i++) {                                    \
+            if (s[i] != '\r') {                                                 \
+                continue;                                                       \
+            }                                                                   \
+            PyObject *edit = new_cr_edit(cls, i, i + 1 < n && s[i + 1] == '\n'); \
+            if (edit == NULL || PyList_Append(out, edit) < 0) {                 \
+                Py_XDECREF(edit);                                               \
+                return -1;                                                      \
+            }                                                                   \
+            Py_DECREF(edit);                                                    \
+        }                                                                       \
+        return 0;                                                               \
+    }
+
+DEFINE_CR(cr_ucs1, Py_UCS1)
+DEFINE_CR(cr_ucs2, Py_UCS2)
+DEFINE_CR(cr_ucs4, Py_UCS4)
+
+static PyObject *
+textscan_cr_edits(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2 || !PyType_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "cr_edits() takes the Edit class and a text");
+        return NULL;
+    }
+    PyTypeObject *cls = (PyTypeObject *)args[0];
+    PyObject *text = args[1];
+    if (check_str(text, "cr_edits") < 0) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    int rc;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        rc = cr_ucs1((const Py_UCS1 *)data, n, cls, out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        rc = cr_ucs2((const Py_UCS2 *)data, n, cls, out);
+        break;
+    default:
+        rc = cr_ucs4((const Py_UCS4 *)data, n, cls, out);
+        break;
+    }
+    if (rc < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
 static PyMethodDef textscan_methods[] = {
     {"hint_hits", textscan_hint_hits, METH_O,
      "Where each credit-label hint starts, as pos * 8 + hint index, in order."},
@@ -868,6 +979,8 @@ static PyMethodDef textscan_methods[] = {
      "Where each line of text that holds a non-space character begins."},
     {"gate_starts", textscan_gate_starts, METH_O,
      "Where a branch of the encoding rule's pattern could begin, in order."},
+    {"cr_edits", (PyCFunction)(void (*)(void))textscan_cr_edits, METH_FASTCALL,
+     "The whitespace edit of each carriage return of text, as Edit records."},
     {"drop_marks", textscan_drop_marks, METH_O,
      "text without the characters that copies of a caption may differ by."},
     {"count_space", textscan_count_space, METH_O,
@@ -893,5 +1006,8 @@ PyMODINIT_FUNC
 PyInit__textscan(void)
 {
     init_pairs();
+    if (init_cr_strings() < 0) {
+        return NULL;
+    }
     return PyModule_Create(&textscan_module);
 }

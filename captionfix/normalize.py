@@ -18,6 +18,7 @@ from captionfix.edits import minimal_edit
 from captionfix.records import Edit
 from captionfix.textscan import (
     CONTINUATION,
+    cr_edits,
     gate_starts,
     may_be_damaged,
     maybe_not_nfc,
@@ -190,13 +191,7 @@ def prepare(text: str) -> list[Edit]:
             p = text.find("\ufeff", p + 1)
     if "\r" in text:  # a CRLF text brings one edit per line
         kinds += 1
-        p = text.find("\r")
-        while p >= 0:
-            if text.startswith("\n", p + 1):  # "\r\n": only the "\r" goes
-                edits.append(Edit("whitespace", p, p + 1, "", "\r"))
-            else:
-                edits.append(Edit("whitespace", p, p + 1, "\n", "\r"))
-            p = text.find("\r", p + 1)
+        edits.extend(cr_edits(text))
     # NFC is judged without the byte-order marks, which go anyway: one between a
     # letter and its accent ("e\ufeff\u0301") hides the pair from NFC until it is gone
     if maybe_not_nfc(text) and not unicodedata.is_normalized(

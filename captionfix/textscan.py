@@ -10,7 +10,9 @@ Two more serve the rules on short stretches: :func:`drop_marks` makes the
 comparison key of every caption, and :func:`first_of` finds the first of a
 few label words; :func:`nonblank_starts` lists the lines that hold text,
 for the check after each round; :func:`gate_starts` says where the encoding
-rule's pattern could match, in a text the gate let through.  The functions here are the
+rule's pattern could match, in a text the gate let through; and
+:func:`cr_edits` makes the edit of each carriage return (a CRLF file has one
+a line, and building records one by one is what such a file costs).  The functions here are the
 definition, in Python.  A built wheel also carries ``captionfix._textscan``, a
 small C module that answers the same questions in one pass over the text's
 own buffer; when it is there, the names below are its functions, and
@@ -23,8 +25,12 @@ own buffer; when it is there, the names below are its functions, and
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from captionfix.records import Edit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -201,6 +207,41 @@ def gate_starts_py(text: str) -> list[int]:
     return [m.start() for m in _GATE_START.finditer(text)]
 
 
+def cr_edits_py(text: str) -> list[Edit]:
+    """The whitespace rule's edit for each carriage return of *text*, in order.
+
+    ``"\\r\\n"`` loses its ``"\\r"``; a lone ``"\\r"`` becomes ``"\\n"``.
+
+    >>> [(e.start, e.replacement) for e in cr_edits_py("a\\r\\nb\\rc")]
+    [(1, ''), (4, '\\n')]
+    """
+    edits = []
+    p = text.find("\r")
+    while p >= 0:
+        if text.startswith("\n", p + 1):  # "\r\n": only the "\r" goes
+            edits.append(Edit("whitespace", p, p + 1, "", "\r"))
+        else:
+            edits.append(Edit("whitespace", p, p + 1, "\n", "\r"))
+        p = text.find("\r", p + 1)
+    return edits
+
+
+def _plain_record(cls: type) -> bool:
+    """Whether *cls* is an attrs class whose ``__init__`` only stores the fields of an Edit.
+
+    The C version of :func:`cr_edits` builds its records without calling
+    ``__init__``, as ``object.__setattr__`` would fill them; it is used only
+    while that is all ``__init__`` does.
+    """
+    fields = attrs.fields(cls)
+    return (
+        tuple(f.name for f in fields) == ("rule", "start", "end", "replacement", "before")
+        and all(f.validator is None and f.converter is None and f.init for f in fields)
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+    )
+
+
 hint_hits: Callable[[str], list[int]]
 may_be_damaged: Callable[[str], bool]
 maybe_not_nfc: Callable[[str], bool]
@@ -210,6 +251,7 @@ drop_marks: Callable[[str], str]
 first_of: Callable[[str, tuple[str, ...], int], int]
 nonblank_starts: Callable[[str], list[int]]
 gate_starts: Callable[[str], list[int]]
+cr_edits: Callable[[str], list[Edit]]
 try:
     from captionfix import _textscan
 except ImportError:  # pure Python: a development checkout, or no compiler at build time
@@ -217,6 +259,7 @@ except ImportError:  # pure Python: a development checkout, or no compiler at bu
     hint_hits, may_be_damaged, maybe_not_nfc = hint_hits_py, may_be_damaged_py, maybe_not_nfc_py
     count_space, normal_lines, drop_marks = count_space_py, normal_lines_py, drop_marks_py
     first_of, nonblank_starts, gate_starts = first_of_py, nonblank_starts_py, gate_starts_py
+    cr_edits = cr_edits_py
 else:
     NATIVE = True
     hint_hits = _textscan.hint_hits
@@ -228,3 +271,5 @@ else:
     first_of = _textscan.first_of
     nonblank_starts = _textscan.nonblank_starts
     gate_starts = _textscan.gate_starts
+    # only while Edit's __init__ just stores its fields; else the Python loop
+    cr_edits = partial(_textscan.cr_edits, Edit) if _plain_record(Edit) else cr_edits_py

@@ -125,6 +125,14 @@ out["first"] = [
     for t in texts
 ]
 out["word_sets"] = word_sets
+# the edits of carriage returns, compared here as records: equal, same hash, same type
+from captionfix.records import Edit
+def same_edits(t):
+    got, want = textscan.cr_edits(t), textscan.cr_edits_py(t)
+    return got == want and [hash(e) for e in got] == [hash(e) for e in want] and all(
+        type(e) is Edit for e in got
+    )
+out["cr_edits"] = [same_edits(t) for t in texts]
 # compared here too, as str objects: a result built in the wrong width would differ
 out["same_str"] = [textscan.drop_marks(t) == textscan.drop_marks_py(t) for t in texts]
 passed = [c for c in range(0x110000) if not textscan.maybe_not_nfc(chr(c))]
@@ -181,6 +189,8 @@ def _scan_texts() -> list[str]:
     texts += ["a&" + "x" * k + ";" + "b" * e for k in range(40) for e in (0, 1)]
     # line breaks at both ends, where the normal-form test stops or starts
     texts += ["\n", "\na \nb", "a\n\n", "a \n", "\n\n\n", " \n\n", "\t\nx"]
+    # carriage returns alone, before line feeds, in runs, at both ends
+    texts += ["\r", "\r\n", "a\r", "\ra", "a\r\r\nb\n\r", "\r\n\r\n", "é\r\n€\r"]
     return texts + _texts()
 
 
@@ -228,6 +238,7 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
         assert textscan.nonblank_starts_py(text) == nonblank, text
         assert textscan.gate_starts_py(text) == starts, text
     assert all(got["same_str"])
+    assert all(got["cr_edits"])
     for text, first in zip(texts, got["first"], strict=True):
         low = text.lower()
         want = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 import captionfix
 from captionfix import normalize, textscan
 from captionfix.edits import apply_edits
+from captionfix.records import Edit
 
 ENCODING = {
     "utf8-as-cp1252-quotes": ("â€œquotedâ€\x9d", "“quoted”"),
@@ -123,3 +125,18 @@ def test_normal_lines_is_the_line_by_line_test(text: str) -> None:
         lines = core.split("\n")
         want = not any(a[-1:].isspace() or not (a or b) for a, b in pairwise(lines))
         assert want == textscan.normal_lines(core)
+
+
+def test_records_are_built_in_c_only_while_edit_just_stores_its_fields() -> None:
+    """The C ``cr_edits`` fills records field by field; a validator would turn it off."""
+    assert textscan._plain_record(Edit)
+
+    @attrs.frozen
+    class Checked:
+        rule: str
+        start: int = attrs.field(validator=attrs.validators.ge(0))
+        end: int
+        replacement: str
+        before: str
+
+    assert not textscan._plain_record(Checked)
