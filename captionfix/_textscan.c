@@ -16,6 +16,7 @@
  *   nonblank_starts(text) -> list[int] where each line with a non-space character starts
  *   gate_starts(text)    -> list[int]  where the encoding rule's pattern could begin
  *   cr_edits(Edit, text) -> list[Edit] the whitespace edit of each carriage return
+ *   lf_text(text)        -> str        text with every line end a line feed
  *
  * In Python these are several str.find scans, a UTF-8 encode with a bytes
  * translate, and unicodedata.is_normalized: a few nanoseconds a character
@@ -966,6 +967,63 @@ textscan_cr_edits(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return out;
 }
 
+/* --- lf_text -------------------------------------------------------------------
+ * The text cr_edits' edits make: "\r\n" loses its "\r", a lone "\r" is "\n".
+ * The characters kept keep their width, so the result is built in the
+ * input's width and then made canonical (PyUnicode_FromKindAndData). */
+
+#define DEFINE_LF(NAME, T)                                        \
+    static Py_ssize_t NAME(const T *s, Py_ssize_t n, T *out)      \
+    {                                                             \
+        Py_ssize_t k = 0;                                         \
+        for (Py_ssize_t i = 0; i < n; i++) {                      \
+            T c = s[i];                                           \
+            if (c == '\r') {                                      \
+                if (i + 1 < n && s[i + 1] == '\n') {              \
+                    continue;                                     \
+                }                                                 \
+                c = '\n';                                         \
+            }                                                     \
+            out[k++] = c;                                         \
+        }                                                         \
+        return k;                                                 \
+    }
+
+DEFINE_LF(lf_ucs1, Py_UCS1)
+DEFINE_LF(lf_ucs2, Py_UCS2)
+DEFINE_LF(lf_ucs4, Py_UCS4)
+
+static PyObject *
+textscan_lf_text(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (check_str(text, "lf_text") < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    void *buf = PyMem_Malloc(n ? (size_t)n * (size_t)kind : 1);
+    if (buf == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t kept;
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        kept = lf_ucs1((const Py_UCS1 *)data, n, (Py_UCS1 *)buf);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        kept = lf_ucs2((const Py_UCS2 *)data, n, (Py_UCS2 *)buf);
+        break;
+    default:
+        kept = lf_ucs4((const Py_UCS4 *)data, n, (Py_UCS4 *)buf);
+        break;
+    }
+    PyObject *out = PyUnicode_FromKindAndData(kind, buf, kept);
+    PyMem_Free(buf);
+    return out;
+}
+
 static PyMethodDef textscan_methods[] = {
     {"hint_hits", textscan_hint_hits, METH_O,
      "Where each credit-label hint starts, as pos * 8 + hint index, in order."},
@@ -981,6 +1039,7 @@ static PyMethodDef textscan_methods[] = {
      "Where a branch of the encoding rule's pattern could begin, in order."},
     {"cr_edits", (PyCFunction)(void (*)(void))textscan_cr_edits, METH_FASTCALL,
      "The whitespace edit of each carriage return of text, as Edit records."},
+    {"lf_text", textscan_lf_text, METH_O, "text with every line end a line feed."},
     {"drop_marks", textscan_drop_marks, METH_O,
      "text without the characters that copies of a caption may differ by."},
     {"count_space", textscan_count_space, METH_O,

@@ -14,12 +14,13 @@ from typing import Final
 
 import ftfy
 
-from captionfix.edits import minimal_edit
+from captionfix.edits import apply_edits, minimal_edit
 from captionfix.records import Edit
 from captionfix.textscan import (
     CONTINUATION,
     cr_edits,
     gate_starts,
+    lf_text,
     may_be_damaged,
     maybe_not_nfc,
     normal_lines,
@@ -178,6 +179,19 @@ def prepare(text: str) -> list[Edit]:
     >>> [(e.start, e.replacement) for e in prepare("\\ufeffa\\r\\nb")]
     [(0, ''), (2, '')]
     """
+    return prepare_stage(text)[0]
+
+
+def prepare_stage(text: str) -> tuple[list[Edit], str]:
+    """:func:`prepare`'s edits, and the text they make.
+
+    When line ends are all that changes (a CRLF file: one edit per line), the
+    text is made by :func:`~captionfix.textscan.lf_text` in one pass instead of
+    by applying the edits one by one.
+
+    >>> prepare_stage("a\\r\\nb\\rc")[1]
+    'a\\nb\\nc'
+    """
     edits: list[Edit] = []
     kinds = 0  # how many of the three made edits: the edits of one come in order
     bom = "\ufeff" in text
@@ -189,7 +203,8 @@ def prepare(text: str) -> list[Edit]:
         while p >= 0:
             edits.append(Edit("whitespace", p, p + 1, "", "\ufeff"))
             p = text.find("\ufeff", p + 1)
-    if "\r" in text:  # a CRLF text brings one edit per line
+    crlf = "\r" in text
+    if crlf:  # a CRLF text brings one edit per line
         kinds += 1
         edits.extend(cr_edits(text))
     # NFC is judged without the byte-order marks, which go anyway: one between a
@@ -207,7 +222,9 @@ def prepare(text: str) -> list[Edit]:
         # a longer edit (NFC over a token holding a BOM) wins over one inside it
         edits.sort(key=lambda e: (e.start, -e.end))
         edits = _drop_overlaps(edits)
-    return edits
+    elif crlf:  # line ends are the only edits
+        return edits, lf_text(text)
+    return edits, apply_edits(text, edits) if edits else text
 
 
 def _drop_overlaps(edits: list[Edit]) -> list[Edit]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from captionfix.config import Config
 from captionfix.detect import detect, needs_another_look
 from captionfix.edits import OffsetMap, apply_edits, compose
-from captionfix.normalize import fix_encoding, prepare, tidy
+from captionfix.normalize import fix_encoding, prepare_stage, tidy
 from captionfix.quotes import fix_quotes
 from captionfix.records import Caption, Credit, Edit, Result, Span
 
@@ -74,7 +74,10 @@ def clean(text: str, *, config: Config | None = None) -> Result:
             current = apply_edits(current, new)
 
     if cfg.whitespace:
-        run(prepare(current))
+        prepared, after = prepare_stage(current)
+        if prepared:
+            stages.append((current, prepared))
+            current = after
 
     # Removing a credit can bare another one behind it ("…textFoto: AFPPhoto: X"),
     # removing a caption can bring two copies of another next to each other, and

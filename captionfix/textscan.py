@@ -12,7 +12,8 @@ few label words; :func:`nonblank_starts` lists the lines that hold text,
 for the check after each round; :func:`gate_starts` says where the encoding
 rule's pattern could match, in a text the gate let through; and
 :func:`cr_edits` makes the edit of each carriage return (a CRLF file has one
-a line, and building records one by one is what such a file costs).  The functions here are the
+a line, and building records one by one is what such a file costs), and
+:func:`lf_text` makes the text those edits make.  The functions here are the
 definition, in Python.  A built wheel also carries ``captionfix._textscan``, a
 small C module that answers the same questions in one pass over the text's
 own buffer; when it is there, the names below are its functions, and
@@ -226,6 +227,15 @@ def cr_edits_py(text: str) -> list[Edit]:
     return edits
 
 
+def lf_text_py(text: str) -> str:
+    """*text* with the edits of :func:`cr_edits` applied: every line end a ``"\\n"``.
+
+    >>> lf_text_py("a\\r\\nb\\rc\\r")
+    'a\\nb\\nc\\n'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _plain_record(cls: type) -> bool:
     """Whether *cls* is an attrs class whose ``__init__`` only stores the fields of an Edit.
 
@@ -252,6 +262,7 @@ first_of: Callable[[str, tuple[str, ...], int], int]
 nonblank_starts: Callable[[str], list[int]]
 gate_starts: Callable[[str], list[int]]
 cr_edits: Callable[[str], list[Edit]]
+lf_text: Callable[[str], str]
 try:
     from captionfix import _textscan
 except ImportError:  # pure Python: a development checkout, or no compiler at build time
@@ -259,7 +270,7 @@ except ImportError:  # pure Python: a development checkout, or no compiler at bu
     hint_hits, may_be_damaged, maybe_not_nfc = hint_hits_py, may_be_damaged_py, maybe_not_nfc_py
     count_space, normal_lines, drop_marks = count_space_py, normal_lines_py, drop_marks_py
     first_of, nonblank_starts, gate_starts = first_of_py, nonblank_starts_py, gate_starts_py
-    cr_edits = cr_edits_py
+    cr_edits, lf_text = cr_edits_py, lf_text_py
 else:
     NATIVE = True
     hint_hits = _textscan.hint_hits
@@ -273,3 +284,4 @@ else:
     gate_starts = _textscan.gate_starts
     # only while Edit's __init__ just stores its fields; else the Python loop
     cr_edits = partial(_textscan.cr_edits, Edit) if _plain_record(Edit) else cr_edits_py
+    lf_text = _textscan.lf_text

@@ -133,6 +133,11 @@ def same_edits(t):
         type(e) is Edit for e in got
     )
 out["cr_edits"] = [same_edits(t) for t in texts]
+from captionfix.edits import apply_edits
+out["lf_text"] = [
+    textscan.lf_text(t) == textscan.lf_text_py(t) == apply_edits(t, textscan.cr_edits_py(t))
+    for t in texts
+]
 # compared here too, as str objects: a result built in the wrong width would differ
 out["same_str"] = [textscan.drop_marks(t) == textscan.drop_marks_py(t) for t in texts]
 passed = [c for c in range(0x110000) if not textscan.maybe_not_nfc(chr(c))]
@@ -239,6 +244,7 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
         assert textscan.gate_starts_py(text) == starts, text
     assert all(got["same_str"])
     assert all(got["cr_edits"])
+    assert all(got["lf_text"])
     for text, first in zip(texts, got["first"], strict=True):
         low = text.lower()
         want = [

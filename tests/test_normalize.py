@@ -140,3 +140,14 @@ def test_records_are_built_in_c_only_while_edit_just_stores_its_fields() -> None
         before: str
 
     assert not textscan._plain_record(Checked)
+
+
+@given(st.text(alphabet="ab \r\n\ufeff\u0301e\u00e9\u2019", max_size=40))
+@example("a\r\nb\rc\r\n\r\n")
+@example("\ufeffa\r\nb")
+@example("e\u0301\r\n")
+def test_prepare_stage_makes_the_text_its_edits_make(text: str) -> None:
+    """The text of the first whitespace stage is its edits applied, however it is made."""
+    edits, after = normalize.prepare_stage(text)
+    assert normalize.prepare(text) == edits
+    assert apply_edits(text, edits) == after
