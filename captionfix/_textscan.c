@@ -96,6 +96,91 @@ find_nl_ucs4(const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n)
     return n;
 }
 
+static int
+check_str(PyObject *text, const char *name)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes str, not %.100s", name,
+                     Py_TYPE(text)->tp_name);
+        return -1;
+    }
+    return PyUnicode_READY(text);
+}
+
+/* Each scan comes in three widths (one, two or four bytes a character);
+ * these run the one that fits text.  A list scan appends to a new list (hint
+ * hits, line starts, gate starts); a copy scan copies the characters it keeps
+ * into a buffer of text's width and returns how many, and the str is then
+ * made in the narrowest width its characters need, as every str must be. */
+
+typedef int (*ListScan1)(const Py_UCS1 *, Py_ssize_t, PyObject *);
+typedef int (*ListScan2)(const Py_UCS2 *, Py_ssize_t, PyObject *);
+typedef int (*ListScan4)(const Py_UCS4 *, Py_ssize_t, PyObject *);
+typedef Py_ssize_t (*CopyScan1)(const Py_UCS1 *, Py_ssize_t, Py_UCS1 *);
+typedef Py_ssize_t (*CopyScan2)(const Py_UCS2 *, Py_ssize_t, Py_UCS2 *);
+typedef Py_ssize_t (*CopyScan4)(const Py_UCS4 *, Py_ssize_t, Py_UCS4 *);
+
+static PyObject *
+run_list_scan(PyObject *text, const char *name, ListScan1 f1, ListScan2 f2, ListScan4 f4)
+{
+    if (check_str(text, name) < 0) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    int rc;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        rc = f1((const Py_UCS1 *)data, n, out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        rc = f2((const Py_UCS2 *)data, n, out);
+        break;
+    default:
+        rc = f4((const Py_UCS4 *)data, n, out);
+        break;
+    }
+    if (rc < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
+static PyObject *
+run_copy_scan(PyObject *text, const char *name, CopyScan1 f1, CopyScan2 f2, CopyScan4 f4)
+{
+    if (check_str(text, name) < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    void *buf = PyMem_Malloc(n ? (size_t)n * (size_t)kind : 1);
+    if (buf == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t kept;
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        kept = f1((const Py_UCS1 *)data, n, (Py_UCS1 *)buf);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        kept = f2((const Py_UCS2 *)data, n, (Py_UCS2 *)buf);
+        break;
+    default:
+        kept = f4((const Py_UCS4 *)data, n, (Py_UCS4 *)buf);
+        break;
+    }
+    PyObject *out = PyUnicode_FromKindAndData(kind, buf, kept);
+    PyMem_Free(buf);
+    return out;
+}
+
 /* The multi-letter hints open with one of five letter pairs.  A bit table of
  * ASCII pairs finds those openings without a branch per letter (a switch on
  * each letter costs a mispredicted jump on about one letter in four); the
@@ -256,37 +341,7 @@ static PyObject *
 textscan_hint_hits(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "hint_hits() takes str, not %.100s",
-                     Py_TYPE(text)->tp_name);
-        return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    PyObject *out = PyList_New(0);
-    if (out == NULL) {
-        return NULL;
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    const void *data = PyUnicode_DATA(text);
-    int rc;
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        rc = hints_ucs1((const Py_UCS1 *)data, n, out);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        rc = hints_ucs2((const Py_UCS2 *)data, n, out);
-        break;
-    default:
-        rc = hints_ucs4((const Py_UCS4 *)data, n, out);
-        break;
-    }
-    if (rc < 0) {
-        Py_DECREF(out);
-        return NULL;
-    }
-    return out;
+    return run_list_scan(text, "hint_hits", hints_ucs1, hints_ucs2, hints_ucs4);
 }
 
 /* --- may_be_damaged -------------------------------------------------------
@@ -432,16 +487,6 @@ DEFINE_NFC(nfc_ucs4, Py_UCS4)
         return PyBool_FromLong(r_);                                           \
     } while (0)
 
-static int
-check_str(PyObject *text, const char *name)
-{
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "%s() takes str, not %.100s", name,
-                     Py_TYPE(text)->tp_name);
-        return -1;
-    }
-    return PyUnicode_READY(text);
-}
 
 static PyObject *
 textscan_may_be_damaged(PyObject *module, PyObject *text)
@@ -580,32 +625,7 @@ static PyObject *
 textscan_drop_marks(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (check_str(text, "drop_marks") < 0) {
-        return NULL;
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    void *buf = PyMem_Malloc(n ? (size_t)n * (size_t)kind : 1);
-    if (buf == NULL) {
-        return PyErr_NoMemory();
-    }
-    Py_ssize_t kept;
-    switch (kind) {
-    case PyUnicode_1BYTE_KIND:
-        kept = drop_ucs1((const Py_UCS1 *)data, n, (Py_UCS1 *)buf);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        kept = drop_ucs2((const Py_UCS2 *)data, n, (Py_UCS2 *)buf);
-        break;
-    default:
-        kept = drop_ucs4((const Py_UCS4 *)data, n, (Py_UCS4 *)buf);
-        break;
-    }
-    /* the result takes the narrowest width its characters need, as every str must */
-    PyObject *out = PyUnicode_FromKindAndData(kind, buf, kept);
-    PyMem_Free(buf);
-    return out;
+    return run_copy_scan(text, "drop_marks", drop_ucs1, drop_ucs2, drop_ucs4);
 }
 
 /* --- first_of --------------------------------------------------------------
@@ -742,32 +762,7 @@ static PyObject *
 textscan_nonblank_starts(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (check_str(text, "nonblank_starts") < 0) {
-        return NULL;
-    }
-    PyObject *out = PyList_New(0);
-    if (out == NULL) {
-        return NULL;
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    const void *data = PyUnicode_DATA(text);
-    int rc;
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        rc = nonblank_ucs1((const Py_UCS1 *)data, n, out);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        rc = nonblank_ucs2((const Py_UCS2 *)data, n, out);
-        break;
-    default:
-        rc = nonblank_ucs4((const Py_UCS4 *)data, n, out);
-        break;
-    }
-    if (rc < 0) {
-        Py_DECREF(out);
-        return NULL;
-    }
-    return out;
+    return run_list_scan(text, "nonblank_starts", nonblank_ucs1, nonblank_ucs2, nonblank_ucs4);
 }
 
 /* --- gate_starts -------------------------------------------------------------
@@ -829,32 +824,8 @@ static PyObject *
 textscan_gate_starts(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (check_str(text, "gate_starts") < 0) {
-        return NULL;
-    }
-    PyObject *out = PyList_New(0);
-    if (out == NULL) {
-        return NULL;
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    const void *data = PyUnicode_DATA(text);
-    int rc;
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        rc = gate_starts_ucs1((const Py_UCS1 *)data, n, out);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        rc = gate_starts_ucs2((const Py_UCS2 *)data, n, out);
-        break;
-    default:
-        rc = gate_starts_ucs4((const Py_UCS4 *)data, n, out);
-        break;
-    }
-    if (rc < 0) {
-        Py_DECREF(out);
-        return NULL;
-    }
-    return out;
+    return run_list_scan(text, "gate_starts", gate_starts_ucs1, gate_starts_ucs2,
+                         gate_starts_ucs4);
 }
 
 /* --- cr_edits ----------------------------------------------------------------
@@ -969,8 +940,7 @@ textscan_cr_edits(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* --- lf_text -------------------------------------------------------------------
  * The text cr_edits' edits make: "\r\n" loses its "\r", a lone "\r" is "\n".
- * The characters kept keep their width, so the result is built in the
- * input's width and then made canonical (PyUnicode_FromKindAndData). */
+ * (a copy scan: see run_copy_scan) */
 
 #define DEFINE_LF(NAME, T)                                        \
     static Py_ssize_t NAME(const T *s, Py_ssize_t n, T *out)      \
@@ -997,31 +967,7 @@ static PyObject *
 textscan_lf_text(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (check_str(text, "lf_text") < 0) {
-        return NULL;
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    void *buf = PyMem_Malloc(n ? (size_t)n * (size_t)kind : 1);
-    if (buf == NULL) {
-        return PyErr_NoMemory();
-    }
-    Py_ssize_t kept;
-    switch (kind) {
-    case PyUnicode_1BYTE_KIND:
-        kept = lf_ucs1((const Py_UCS1 *)data, n, (Py_UCS1 *)buf);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        kept = lf_ucs2((const Py_UCS2 *)data, n, (Py_UCS2 *)buf);
-        break;
-    default:
-        kept = lf_ucs4((const Py_UCS4 *)data, n, (Py_UCS4 *)buf);
-        break;
-    }
-    PyObject *out = PyUnicode_FromKindAndData(kind, buf, kept);
-    PyMem_Free(buf);
-    return out;
+    return run_copy_scan(text, "lf_text", lf_ucs1, lf_ucs2, lf_ucs4);
 }
 
 static PyMethodDef textscan_methods[] = {

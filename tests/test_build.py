@@ -68,10 +68,11 @@ def _texts() -> list[str]:
     return texts
 
 
-def _installed(texts: list[str], tmp_path: Path) -> dict[str, Any]:
+def _installed(texts: list[str], tmp_path: Path, script: str = _INSTALLED) -> dict[str, Any]:
+    """Run *script* on *texts* (JSON on stdin) with the installed package; its JSON answer."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     proc = subprocess.run(
-        [sys.executable, "-c", _INSTALLED],
+        [sys.executable, "-c", script],
         input=json.dumps(texts),
         capture_output=True,
         text=True,
@@ -208,18 +209,7 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
     checked against ``unicodedata``, and 3000 strings made of them).
     """
     texts = _scan_texts()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    proc = subprocess.run(
-        [sys.executable, "-c", _SAFE + _INSTALLED_SCANS],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        check=False,
-    )
-    assert 0 == proc.returncode, proc.stderr
-    got = json.loads(proc.stdout)
+    got = _installed(texts, tmp_path, _SAFE + _INSTALLED_SCANS)
     fields = (
         "hits",
         "damaged",
