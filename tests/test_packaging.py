@@ -53,6 +53,9 @@ def test_wheel_has_types_and_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "captionfix/py.typed" in names
     assert "captionfix/_build.py" not in names  # the build hook is not part of the package
+    assert "captionfix/_textscan.c" not in names  # C sources become extensions, or nothing
+    assert "captionfix/_textscan.pyi" in names  # the C module's types, for type checkers
+    assert "captionfix/textscan.py" in names  # its Python definitions, the fallback
     data = {f"captionfix/data/{p.name}" for p in (ROOT / "captionfix" / "data").iterdir()}
     assert data
     assert data <= names
