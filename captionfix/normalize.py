@@ -15,7 +15,7 @@ from typing import Final
 import ftfy
 
 from captionfix.edits import apply_edits, minimal_edit
-from captionfix.records import Edit
+from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.textscan import (
     CONTINUATION,
     cr_edits,
@@ -23,6 +23,7 @@ from captionfix.textscan import (
     lf_text,
     may_be_damaged,
     maybe_not_nfc,
+    new_edit,
     normal_lines,
 )
 
@@ -201,7 +202,7 @@ def prepare_stage(text: str) -> tuple[list[Edit], str]:
         kinds += 1
         p = text.find("\ufeff")
         while p >= 0:
-            edits.append(Edit("whitespace", p, p + 1, "", "\ufeff"))
+            edits.append(new_edit("whitespace", p, p + 1, "", "\ufeff"))
             p = text.find("\ufeff", p + 1)
     crlf = "\r" in text
     if crlf:  # a CRLF text brings one edit per line
@@ -251,19 +252,19 @@ def tidy(text: str) -> list[Edit]:
     if core[:1].strip() and normal_lines(core):
         # already in the normal form but for the end (a file's last line break)
         hi = len(core)
-        return [Edit("whitespace", hi, len(text), "", text[hi:])] if hi < len(text) else []
+        return [new_edit("whitespace", hi, len(text), "", text[hi:])] if hi < len(text) else []
     n = len(text)
     lo = 0
     while lo < n and text[lo].isspace():
         lo += 1
     if lo == n:
-        return [Edit("whitespace", 0, n, "", text)] if n else []
+        return [new_edit("whitespace", 0, n, "", text)] if n else []
     hi = n
     while text[hi - 1].isspace():
         hi -= 1
     edits: list[Edit] = []
     if lo:
-        edits.append(Edit("whitespace", 0, lo, "", text[:lo]))
+        edits.append(new_edit("whitespace", 0, lo, "", text[:lo]))
     # one pass over the lines of text[lo:hi]; a blank run starts at the line
     # break before its first blank line and ends at the break after its last
     pos = lo
@@ -273,22 +274,24 @@ def tidy(text: str) -> list[Edit]:
         end = pos + len(line)
         if line and not line.isspace():
             if blanks > 1:
-                edits.append(Edit("whitespace", run_start, pos, "\n\n", text[run_start:pos]))
+                edits.append(new_edit("whitespace", run_start, pos, "\n\n", text[run_start:pos]))
             elif blanks == 1 and text[run_start + 1 : pos - 1]:
                 # one blank line holding spaces: keep the line, drop its spaces
                 edits.append(
-                    Edit("whitespace", run_start + 1, pos - 1, "", text[run_start + 1 : pos - 1])
+                    new_edit(
+                        "whitespace", run_start + 1, pos - 1, "", text[run_start + 1 : pos - 1]
+                    )
                 )
             blanks = 0
             if line[-1].isspace():
                 cut = end
                 while text[cut - 1].isspace():
                     cut -= 1
-                edits.append(Edit("whitespace", cut, end, "", text[cut:end]))
+                edits.append(new_edit("whitespace", cut, end, "", text[cut:end]))
             run_start = end  # the "\n" after this line
         else:
             blanks += 1
         pos = end + 1
     if hi < n:
-        edits.append(Edit("whitespace", hi, n, "", text[hi:]))
+        edits.append(new_edit("whitespace", hi, n, "", text[hi:]))
     return edits

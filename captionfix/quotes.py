@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from captionfix.records import Edit
+from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
+from captionfix.textscan import new_edit
 
 # a paragraph needs looking at only if it holds one of these (a lone ’ never does)
 _MARKS: Final = '“”„"‘'
@@ -198,7 +199,7 @@ def fix_quotes(text: str) -> list[Edit]:
             fixes += _line_singles(line, pos)
         for at, new in sorted(fixes):
             if new in ("”", "’", " “", " ”"):
-                edits.append(Edit("quotes", at, at + 1, new, text[at]))
+                edits.append(new_edit("quotes", at, at + 1, new, text[at]))
             else:
-                edits.append(Edit("quotes", at, at, new, ""))
+                edits.append(new_edit("quotes", at, at, new, ""))
     return edits

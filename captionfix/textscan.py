@@ -263,6 +263,9 @@ nonblank_starts: Callable[[str], list[int]]
 gate_starts: Callable[[str], list[int]]
 cr_edits: Callable[[str], list[Edit]]
 lf_text: Callable[[str], str]
+#: ``new_edit(rule, start, end, replacement, before)``: an :class:`Edit`, built
+#: field by field in C where the C module is there (see :func:`_plain_record`)
+new_edit: Callable[[str, int, int, str, str], Edit]
 try:
     from captionfix import _textscan
 except ImportError:  # pure Python: a development checkout, or no compiler at build time
@@ -271,6 +274,7 @@ except ImportError:  # pure Python: a development checkout, or no compiler at bu
     count_space, normal_lines, drop_marks = count_space_py, normal_lines_py, drop_marks_py
     first_of, nonblank_starts, gate_starts = first_of_py, nonblank_starts_py, gate_starts_py
     cr_edits, lf_text = cr_edits_py, lf_text_py
+    new_edit = Edit
 else:
     NATIVE = True
     hint_hits = _textscan.hint_hits
@@ -282,6 +286,8 @@ else:
     first_of = _textscan.first_of
     nonblank_starts = _textscan.nonblank_starts
     gate_starts = _textscan.gate_starts
-    # only while Edit's __init__ just stores its fields; else the Python loop
-    cr_edits = partial(_textscan.cr_edits, Edit) if _plain_record(Edit) else cr_edits_py
+    # records are built in C only while Edit's __init__ just stores its fields
+    plain = _plain_record(Edit)
+    cr_edits = partial(_textscan.cr_edits, Edit) if plain else cr_edits_py
+    new_edit = partial(_textscan.new_edit, Edit) if plain else Edit
     lf_text = _textscan.lf_text

@@ -134,6 +134,10 @@ def same_edits(t):
         type(e) is Edit for e in got
     )
 out["cr_edits"] = [same_edits(t) for t in texts]
+def same_edit(fields):
+    got, want = textscan.new_edit(*fields), Edit(*fields)
+    return got == want and hash(got) == hash(want) and repr(got) == repr(want) and type(got) is Edit
+out["new_edit"] = [same_edit(("captions", k, k + len(t), "", t)) for k, t in enumerate(texts)]
 from captionfix.edits import apply_edits
 out["lf_text"] = [
     textscan.lf_text(t) == textscan.lf_text_py(t) == apply_edits(t, textscan.cr_edits_py(t))
@@ -234,6 +238,7 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
         assert textscan.gate_starts_py(text) == starts, text
     assert all(got["same_str"])
     assert all(got["cr_edits"])
+    assert all(got["new_edit"])
     assert all(got["lf_text"])
     for text, first in zip(texts, got["first"], strict=True):
         low = text.lower()
