@@ -751,10 +751,6 @@ def needs_another_look(
     signal = _Signal(vocab)
     n = len(text)
 
-    def line(start: int) -> str:  # the line that begins at *start*, without its break
-        end = text.find("\n", start)
-        return text[start : end if end >= 0 else n]
-
     # lines are known by where they begin; the text is not split into lines
     nonblank = nonblank_starts(text)
     changed: list[int] = []  # the lines that hold a point, in order
@@ -766,7 +762,7 @@ def needs_another_look(
             end = n if end < 0 else end
     windows = []
     for c in changed:
-        if suspect_marks(line(c)):
+        if suspect_marks(_line_at(text, c)):
             return True
         # two non-blank lines either side, found by bisection (a run of blank
         # lines left by many removals is not walked once per change)
@@ -776,7 +772,7 @@ def needs_another_look(
     inert, active = looked
     fresh = set(changed)
     for i in {i for window in windows for i in window}:
-        raw = line(i)
+        raw = _line_at(text, i)
         if raw in active:
             return True
         if i in fresh and raw not in inert:
@@ -784,7 +780,13 @@ def needs_another_look(
             if body and (signal(body, raw) or _line_hinted(raw, vocab)):
                 return True
     keys: dict[str, str] = {}
-    return any(_copies_near([line(i) for i in window], keys) for window in windows)
+    return any(_copies_near([_line_at(text, i) for i in window], keys) for window in windows)
+
+
+def _line_at(text: str, start: int) -> str:
+    """The line of *text* that begins at *start*, without its break."""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _head(body: str) -> str:
