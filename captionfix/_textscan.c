@@ -109,7 +109,7 @@ check_str(PyObject *text, const char *name)
 }
 
 /* Each scan comes in three widths (one, two or four bytes a character);
- * these run the one that fits text.  A list scan appends to a new list (hint
+ * these run the one that fits text (the count scans' runner is below).  A list scan appends to a new list (hint
  * hits, line starts, gate starts); a copy scan copies the characters it keeps
  * into a buffer of text's width and returns how many, and the str is then
  * made in the narrowest width its characters need, as every str must be. */
@@ -180,6 +180,37 @@ run_copy_scan(PyObject *text, const char *name, CopyScan1 f1, CopyScan2 f2, Copy
     PyObject *out = PyUnicode_FromKindAndData(kind, buf, kept);
     PyMem_Free(buf);
     return out;
+}
+
+/* A count scan returns a count, or 0 or 1 for a yes-or-no question; -1 here
+ * means text was not a str (the exception is set). */
+
+typedef Py_ssize_t (*CountScan1)(const Py_UCS1 *, Py_ssize_t);
+typedef Py_ssize_t (*CountScan2)(const Py_UCS2 *, Py_ssize_t);
+typedef Py_ssize_t (*CountScan4)(const Py_UCS4 *, Py_ssize_t);
+
+static Py_ssize_t
+run_count_scan(PyObject *text, const char *name, CountScan1 f1, CountScan2 f2, CountScan4 f4)
+{
+    if (check_str(text, name) < 0) {
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return f1((const Py_UCS1 *)data, n);
+    case PyUnicode_2BYTE_KIND:
+        return f2((const Py_UCS2 *)data, n);
+    default:
+        return f4((const Py_UCS4 *)data, n);
+    }
+}
+
+static PyObject *
+bool_result(Py_ssize_t answer)
+{
+    return answer < 0 ? NULL : PyBool_FromLong(answer != 0);
 }
 
 /* The multi-letter hints open with one of five letter pairs.  A bit table of
@@ -391,7 +422,7 @@ continues(Py_UCS4 c)
         }                                                                    \
         return 0;                                                            \
     }                                                                        \
-    static int NAME(const T *s, Py_ssize_t n)                                \
+    static Py_ssize_t NAME(const T *s, Py_ssize_t n)                                \
     {                                                                        \
         Py_ssize_t i = 0;                                                    \
         /* a block with no control, "&", DEL to U+00F4 or U+FFFD is passed   \
@@ -443,7 +474,7 @@ static const Py_UCS4 NFC_SAFE[][2] = {
 };
 
 #define DEFINE_NFC(NAME, T)                                                 \
-    static int NAME(const T *s, Py_ssize_t n)                               \
+    static Py_ssize_t NAME(const T *s, Py_ssize_t n)                               \
     {                                                                       \
         for (Py_ssize_t i = 0; i < n; i++) {                                \
             Py_UCS4 c = s[i];                                               \
@@ -465,49 +496,32 @@ static const Py_UCS4 NFC_SAFE[][2] = {
         return 0;                                                           \
     }
 
+/* every one-byte character is below U+0300 */
+static Py_ssize_t
+nfc_ucs1(const Py_UCS1 *s, Py_ssize_t n)
+{
+    (void)s, (void)n;
+    return 0;
+}
+
 DEFINE_NFC(nfc_ucs2, Py_UCS2)
 DEFINE_NFC(nfc_ucs4, Py_UCS4)
 
-/* Run one of the boolean scans over text's buffer. */
-#define DISPATCH_BOOL(text, ucs1, ucs2, ucs4)                                 \
-    do {                                                                      \
-        Py_ssize_t n_ = PyUnicode_GET_LENGTH(text);                           \
-        const void *d_ = PyUnicode_DATA(text);                                \
-        int r_;                                                               \
-        switch (PyUnicode_KIND(text)) {                                       \
-        case PyUnicode_1BYTE_KIND:                                            \
-            r_ = ucs1;                                                        \
-            break;                                                            \
-        case PyUnicode_2BYTE_KIND:                                            \
-            r_ = ucs2((const Py_UCS2 *)d_, n_);                               \
-            break;                                                            \
-        default:                                                              \
-            r_ = ucs4((const Py_UCS4 *)d_, n_);                               \
-            break;                                                            \
-        }                                                                     \
-        return PyBool_FromLong(r_);                                           \
-    } while (0)
 
 
 static PyObject *
 textscan_may_be_damaged(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (check_str(text, "may_be_damaged") < 0) {
-        return NULL;
-    }
-    DISPATCH_BOOL(text, damage_ucs1((const Py_UCS1 *)d_, n_), damage_ucs2, damage_ucs4);
+    return bool_result(
+        run_count_scan(text, "may_be_damaged", damage_ucs1, damage_ucs2, damage_ucs4));
 }
 
 static PyObject *
 textscan_maybe_not_nfc(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (check_str(text, "maybe_not_nfc") < 0) {
-        return NULL;
-    }
-    /* every one-byte character is below U+0300 */
-    DISPATCH_BOOL(text, 0, nfc_ucs2, nfc_ucs4);
+    return bool_result(run_count_scan(text, "maybe_not_nfc", nfc_ucs1, nfc_ucs2, nfc_ucs4));
 }
 
 /* --- count_space, normal_lines ------------------------------------------
@@ -531,31 +545,15 @@ static PyObject *
 textscan_count_space(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (check_str(text, "count_space") < 0) {
-        return NULL;
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t count;
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        count = space_ucs1((const Py_UCS1 *)data, n);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        count = space_ucs2((const Py_UCS2 *)data, n);
-        break;
-    default:
-        count = space_ucs4((const Py_UCS4 *)data, n);
-        break;
-    }
-    return PyLong_FromSsize_t(count);
+    Py_ssize_t count = run_count_scan(text, "count_space", space_ucs1, space_ucs2, space_ucs4);
+    return count < 0 ? NULL : PyLong_FromSsize_t(count);
 }
 
 /* True unless "\n\n\n" occurs, or a line break at position p > 0 follows a
  * space other than a line break; the look at line breaks stops at one in
  * position 0, as the Python loop does (a stripped text has none there). */
 #define DEFINE_LINES(NAME, T, FIND)                                            \
-    static int NAME(const T *s, Py_ssize_t n)                                  \
+    static Py_ssize_t NAME(const T *s, Py_ssize_t n)                                  \
     {                                                                          \
         int stopped = 0, ragged = 0;                                           \
         for (Py_ssize_t i = FIND(s, 0, n); i < n; i = FIND(s, i + 1, n)) {     \
@@ -580,10 +578,7 @@ static PyObject *
 textscan_normal_lines(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (check_str(text, "normal_lines") < 0) {
-        return NULL;
-    }
-    DISPATCH_BOOL(text, lines_ucs1((const Py_UCS1 *)d_, n_), lines_ucs2, lines_ucs4);
+    return bool_result(run_count_scan(text, "normal_lines", lines_ucs1, lines_ucs2, lines_ucs4));
 }
 
 /* --- drop_marks ------------------------------------------------------------
