@@ -1,23 +1,23 @@
 """The scans that every article pays for, over the whole text, before any rule decides.
 
-Five questions are asked of every text: where the credit-label hints stand
-(:func:`hint_hits`, for detection), whether the encoding rule must look at
-all (:func:`may_be_damaged`), whether the text could be anything but NFC
-(:func:`maybe_not_nfc`) and whether its lines are in the normal form
-already (:func:`normal_lines`, both for the whitespace rule), and how many
-of its characters are spaces (:func:`count_space`, for the removal cap).
-Two more serve the rules on short stretches: :func:`drop_marks` makes the
-comparison key of every caption, and :func:`first_of` finds the first of a
-few label words; :func:`nonblank_starts` lists the lines that hold text,
-for the check after each round; :func:`gate_starts` says where the encoding
-rule's pattern could match, in a text the gate let through; and
-:func:`cr_edits` makes the edit of each carriage return (a CRLF file has one
-a line, and building records one by one is what such a file costs), and
-:func:`lf_text` makes the text those edits make.  The functions here are the
-definition, in Python.  A built wheel also carries ``captionfix._textscan``, a
-small C module that answers the same questions in one pass over the text's
-own buffer; when it is there, the names below are its functions, and
-``tests/test_build.py`` holds them to the Python ones.
+Each function here is the definition, in Python, of a question asked of every
+text, or of a record or text built for every CRLF file:
+
+* :func:`hint_hits`: where the credit-label hints stand (detection);
+* :func:`may_be_damaged`, :func:`gate_starts`: whether the encoding rule must
+  look, and where its pattern could match;
+* :func:`maybe_not_nfc`, :func:`normal_lines`: whether the text could be
+  other than NFC, and whether its lines are in the normal form already;
+* :func:`cr_edits`, :func:`lf_text`: the edit of each carriage return, and
+  the text those edits make; :data:`new_edit` builds any other edit;
+* :func:`count_space` (the removal cap), :func:`nonblank_starts` (the check
+  after each round), :func:`drop_marks` (caption keys) and :func:`first_of`
+  (label words).
+
+A built wheel also carries ``captionfix._textscan``, a C module that answers
+the same in one pass over the text's own buffer; when it is there, the names
+without ``_py`` are its functions, and ``tests/test_build.py`` holds them to
+the Python ones.
 
 >>> [(p >> 3, HINTS[p & 7]) for p in hint_hits("Photo: AP")]
 [(2, 'oto'), (5, ':')]
