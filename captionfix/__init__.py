@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from captionfix.config import RULE_NAMES, Config
 from captionfix.edits import apply_edits, revert
 from captionfix.pipeline import clean
@@ -28,16 +30,42 @@ __all__ = [
 
 
 def _build_kind() -> str:
-    """``"compiled"``: the rule modules run as mypyc extensions and the C scans are there.
+    """Which build runs: ``"compiled"``, ``"pure Python"`` or ``"partly compiled"``.
 
-    ``"pure Python"`` when neither is, ``"partly compiled"`` when only one is.
+    ``"compiled"``: the rule modules run as mypyc extensions and the C scans
+    are there; ``"partly compiled"`` when only one of them is.  When this
+    package is not the installed distribution (``python -m captionfix`` run
+    from a source checkout while a build is installed), it says so, naming
+    both places, so that a run from the clone never passes for the installed
+    build.
     """
-    from captionfix import detect, textscan  # noqa: PLC0415
+    from captionfix import textscan  # noqa: PLC0415
+    from captionfix.detection import decide  # noqa: PLC0415
 
-    mypyc = not detect.__file__.endswith(".py")
+    mypyc = not decide.__file__.endswith(".py")
     if mypyc and textscan.NATIVE:
-        return "compiled"
-    return "partly compiled" if mypyc or textscan.NATIVE else "pure Python"
+        kind = "compiled"
+    else:
+        kind = "partly compiled" if mypyc or textscan.NATIVE else "pure Python"
+    installed = _installed_location()
+    here = Path(__file__).resolve().parent
+    if installed is not None and installed != here:
+        kind += f", from the source tree {here}; the installed build is at {installed}"
+    return kind
+
+
+def _installed_location() -> Path | None:
+    """The folder of the installed distribution's ``captionfix`` package, if one is installed."""
+    from importlib.metadata import PackageNotFoundError, distribution  # noqa: PLC0415
+
+    try:
+        dist = distribution("captionfix")
+    except PackageNotFoundError:
+        return None
+    for file in dist.files or ():
+        if file.as_posix() == "captionfix/__init__.py":
+            return Path(str(dist.locate_file(file))).resolve().parent
+    return None  # an editable install: its files are the source tree's
 
 
 def __getattr__(name: str) -> str:

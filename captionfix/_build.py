@@ -34,7 +34,24 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 # the modules where the time goes (docs/performance.md)
-COMPILED = ("normalize", "quotes", "edits", "vocab", "credits", "detect")
+COMPILED = (
+    "edits",
+    "vocab",
+    "lines",
+    "widgets",
+    "rules/encoding",
+    "rules/whitespace",
+    "rules/quotes",
+    "rules/credits/labels",
+    "rules/credits/parse",
+    "rules/credits/locate",
+    "rules/captions",
+    "rules/media_labels",
+    "detection/scan",
+    "detection/decide",
+    "detection/assemble",
+    "rounds",
+)
 # hand-written C, each the twin of a Python module that defines what it does
 NATIVE = ("_textscan",)
 PURE_ENV = "CAPTIONFIX_PURE_PYTHON"
@@ -120,10 +137,11 @@ def _compile(root: Path, work: Path) -> list[Path]:
         tail = (proc.stdout + proc.stderr).strip().splitlines()[-12:]
         raise RuntimeError("\n".join(tail))
     # in place: the group's shared library beside the package, a stub per module in it
-    built = [
-        p for folder in (work, package) for p in folder.iterdir() if p.suffix in {".so", ".pyd"}
-    ]
-    names = {p.name.split(".", 1)[0] for p in built}
+    built = [p for p in work.iterdir() if p.suffix in {".so", ".pyd"}]
+    built += [p for p in package.rglob("*") if p.suffix in {".so", ".pyd"}]
+    names = {
+        p.relative_to(package).as_posix().split(".", 1)[0] for p in built if package in p.parents
+    }
     missing = [name for name in (*COMPILED, *NATIVE) if name not in names]
     if missing:
         msg = f"the build made no extension for {', '.join(missing)}"

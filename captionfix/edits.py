@@ -15,8 +15,7 @@ from bisect import bisect_left, bisect_right
 from operator import attrgetter
 from typing import TYPE_CHECKING, Final
 
-from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
-from captionfix.textscan import new_edit
+from captionfix.records import Edit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -35,7 +34,7 @@ def make_edit(rule: str, text: str, start: int, end: int, replacement: str) -> E
     >>> make_edit("quotes", "ab", 1, 1, " ")
     Edit(rule='quotes', start=1, end=1, replacement=' ', before='')
     """
-    return new_edit(rule, start, end, replacement, text[start:end])
+    return Edit(rule, start, end, replacement, text[start:end])
 
 
 def minimal_edit(rule: str, text: str, start: int, end: int, replacement: str) -> Edit | None:
@@ -54,7 +53,7 @@ def minimal_edit(rule: str, text: str, start: int, end: int, replacement: str) -
     hi = 0
     while hi < limit - lo and old[-1 - hi] == replacement[-1 - hi]:
         hi += 1
-    return new_edit(
+    return Edit(
         rule,
         start + lo,
         end - hi,
@@ -194,7 +193,7 @@ def _compose_after_deletions(
             if rule == "whitespace":  # the deletion it takes in may be the decision
                 rule = next((f.rule for f in first[lo:hi] if f.rule != "whitespace"), rule)
         if e.replacement != original[s:en]:
-            mapped.append(new_edit(rule, s, en, e.replacement, original[s:en]))
+            mapped.append(Edit(rule, s, en, e.replacement, original[s:en]))
     # ordered by place, an insertion mapped to the place of a deleted character
     # before it: the mapped edits (few) are merged into the deletions that stay,
     # which are in order already, a mapped edit before a deletion of equal place
@@ -271,7 +270,7 @@ def _compose_general(original: str, first: Sequence[Edit], second: Sequence[Edit
             else:
                 s = to_input(e.start, after_points=True)
                 en = to_input(e.end, after_points=False)
-            out.append(new_edit(e.rule, s, en, e.replacement, original[s:en]))
+            out.append(Edit(e.rule, s, en, e.replacement, original[s:en]))
             return
         spans = [(t[0], t[1]) for t in cluster if t[2] == 0]
         starts = [f.start for f in firsts]
@@ -283,13 +282,11 @@ def _compose_general(original: str, first: Sequence[Edit], second: Sequence[Edit
                 finish.append(to_input(e.end, after_points=False))
         s, en = min(starts), max(finish)
         piece = mid[cx:cy]
-        shifted = [
-            new_edit(e.rule, e.start - cx, e.end - cx, e.replacement, e.before) for e in seconds
-        ]
+        shifted = [Edit(e.rule, e.start - cx, e.end - cx, e.replacement, e.before) for e in seconds]
         # the merged edit is named after the rule that decided it: the whitespace
         # tidy that folds the blank lines a removed caption left is not the decision
         rule = next((e.rule for e in (*seconds, *firsts) if e.rule != "whitespace"), "whitespace")
-        out.append(new_edit(rule, s, en, apply_edits(piece, shifted), original[s:en]))
+        out.append(Edit(rule, s, en, apply_edits(piece, shifted), original[s:en]))
 
     for item in items:
         x, y = item[0], item[1]

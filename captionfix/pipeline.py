@@ -18,11 +18,13 @@ maps them onto the input, so ``Result.edits`` holds input offsets.
 from __future__ import annotations
 
 from captionfix.config import Config
-from captionfix.detect import detect, needs_another_look
+from captionfix.detection import detect
 from captionfix.edits import OffsetMap, apply_edits, compose
-from captionfix.normalize import fix_encoding, prepare_stage, tidy
-from captionfix.quotes import fix_quotes
 from captionfix.records import Caption, Credit, Edit, Result, Span
+from captionfix.rounds import needs_another_look
+from captionfix.rules.encoding import fix_encoding
+from captionfix.rules.quotes import fix_quotes
+from captionfix.rules.whitespace import prepare_stage, tidy
 
 _DEFAULT = Config()
 _MAX_ROUNDS = 4

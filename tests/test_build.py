@@ -16,7 +16,6 @@ import pytest
 
 import captionfix
 from captionfix import textscan
-from captionfix.records import as_dict
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -69,10 +68,20 @@ def _texts() -> list[str]:
 
 
 def _installed(
-    texts: list[str], tmp_path: Path, script: str = _INSTALLED, args: tuple[str, ...] = ()
+    texts: list[str],
+    tmp_path: Path,
+    script: str = _INSTALLED,
+    args: tuple[str, ...] = (),
+    *,
+    source: bool = False,
 ) -> dict[str, Any]:
-    """Run *script* (with *args*) on *texts*, JSON on stdin, with the installed package."""
+    """Run *script* (with *args*) on *texts*, JSON on stdin, with the installed package.
+
+    With *source*, the source tree (pure Python) is imported instead.
+    """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if source:
+        env["PYTHONPATH"] = str(ROOT)
     proc = subprocess.run(
         [sys.executable, "-c", script, *args],
         input=json.dumps(texts),
@@ -95,7 +104,9 @@ def test_installed_build_agrees_with_the_source(tmp_path: Path) -> None:
     """
     texts = _texts()
     installed = _installed(texts, tmp_path)
-    source = [as_dict(captionfix.clean(t)) for t in texts]
+    from_source = _installed(texts, tmp_path, source=True)
+    assert "pure Python" == from_source["kind"].split(",")[0]
+    source = from_source["results"]
     assert len(source) == len(installed["results"])
     for text, want, got in zip(texts, source, installed["results"], strict=True):
         assert want == got, text[:200]
@@ -116,8 +127,8 @@ out["answers"] = {
     name: [getattr(textscan, name)(t) for t in texts]
     for name in sys.argv[1:]
 }
-from captionfix import detect
-word_sets = [detect._OTHER_STARTS, detect._LABEL_WORDS, detect._ANCHORS, ("ot", "o", "toto")]
+from captionfix.rules.credits import labels as credit_labels
+word_sets = [credit_labels._OTHER_STARTS, credit_labels._LABEL_WORDS, credit_labels._ANCHORS, ("ot", "o", "toto")]
 out["first"] = [
     [textscan.first_of(t.lower(), words, start) for words in word_sets for start in (0, 3, -2, 50)]
     for t in texts
@@ -327,9 +338,9 @@ def test_hook_puts_the_extensions_in_the_wheel(
     """Compiled files go into the wheel beside (and inside) the package; the tag is inferred."""
 
     def fake(root: Path, work: Path) -> list[Path]:
-        assert (root / "captionfix" / "detect.py").is_file()
-        (work / "captionfix").mkdir()
-        made = [work / "captionfix__mypyc.so", work / "captionfix" / "detect.so"]
+        assert (root / "captionfix" / "detection" / "decide.py").is_file()
+        (work / "captionfix" / "detection").mkdir(parents=True)
+        made = [work / "captionfix__mypyc.so", work / "captionfix" / "detection" / "decide.so"]
         for p in made:
             p.write_bytes(b"")
         return made
@@ -341,9 +352,36 @@ def test_hook_puts_the_extensions_in_the_wheel(
     hook.initialize("standard", data)
     assert data["pure_python"] is False
     assert data["infer_tag"] is True
-    assert ["captionfix/detect.so", "captionfix__mypyc.so"] == sorted(
+    assert ["captionfix/detection/decide.so", "captionfix__mypyc.so"] == sorted(
         data["force_include"].values()
     )
     work = Path(next(iter(data["force_include"])))
     hook.finalize("standard", data, "")
     assert not work.exists()
+
+
+def test_the_whole_suite_passes_on_the_source_build_too() -> None:
+    """The suite runs on the installed build; here it runs again on the source tree.
+
+    So every test holds for both builds: the compiled one that ``pip install .``
+    makes and the pure-Python one that an editable install or a machine
+    without a compiler gets.
+    """
+    if os.environ.get("CAPTIONFIX_TEST_BUILD") == "source":
+        pytest.skip("this run is the source build already")
+    if not captionfix._build_kind().startswith("compiled"):
+        if _build._flag(_build.REQUIRE_ENV):
+            pytest.fail("the installed build must be the compiled one here")
+        pytest.skip("the installed build is the source tree: one run covers it")
+    env = {**os.environ, "CAPTIONFIX_TEST_BUILD": "source"}
+    env.pop("PYTHONPATH", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", "tests"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == proc.returncode, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert " passed" in proc.stdout.strip().splitlines()[-1]

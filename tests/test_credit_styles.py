@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import captionfix
-from captionfix.credits import is_person_name, natural_case
+from captionfix.rules.credits.parse import is_person_name, natural_case
 
 BEFORE = "The minister arrived in the capital on Monday for two days of talks."
 AFTER = "Officials said the talks would continue into the night."

@@ -12,7 +12,16 @@ import tomllib
 import captionfix
 
 ROOT = Path(__file__).resolve().parents[1] / "fixtures"
-AREAS = ("quotes", "encoding", "credits", "captions", "labels", "combined", "negative")
+AREAS = (
+    "quotes",
+    "encoding",
+    "credits",
+    "captions",
+    "media_labels",
+    "whitespace",
+    "combined",
+    "negative",
+)
 CASES = sorted(p.parent for p in ROOT.glob("*/*/input.txt"))
 ALIASES = {
     "ap": "associated press",

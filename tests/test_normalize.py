@@ -10,9 +10,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import captionfix
-from captionfix import normalize, textscan
+from captionfix import textscan
 from captionfix.edits import apply_edits
 from captionfix.records import Edit
+from captionfix.rules import encoding, whitespace
 
 ENCODING = {
     "utf8-as-cp1252-quotes": ("â€œquotedâ€\x9d", "“quoted”"),
@@ -29,7 +30,7 @@ ENCODING = {
 @pytest.mark.parametrize(("before", "after"), ENCODING.values(), ids=ENCODING.keys())
 def test_encoding_repairs(before: str, after: str) -> None:
     """Mojibake, entities and control characters are repaired; curly quotes stay curly."""
-    assert after == apply_edits(before, normalize.fix_encoding(before))
+    assert after == apply_edits(before, encoding.fix_encoding(before))
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,7 @@ def test_encoding_repairs(before: str, after: str) -> None:
 )
 def test_encoding_leaves_clean_text(text: str) -> None:
     """Legitimate accents, capitals and full-width characters are not damage."""
-    assert [] == normalize.fix_encoding(text)
+    assert [] == encoding.fix_encoding(text)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ def test_encoding_leaves_clean_text(text: str) -> None:
 )
 def test_gate(text: str, *, expected: bool) -> None:
     """The C-speed gate lets clean text through and flags every kind of damage."""
-    assert expected == normalize.may_be_damaged(text)
+    assert expected == textscan.may_be_damaged(text)
 
 
 def test_clean_text_never_reaches_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,8 +74,8 @@ def test_clean_text_never_reaches_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> str:
         raise AssertionError
 
-    monkeypatch.setattr(normalize.ftfy, "fix_text", boom)
-    assert [] == normalize.fix_encoding("Plain text with “quotes” and accents: café, naïve.")
+    monkeypatch.setattr(encoding.ftfy, "fix_text", boom)
+    assert [] == encoding.fix_encoding("Plain text with “quotes” and accents: café, naïve.")
 
 
 WHITESPACE = {
@@ -109,7 +110,7 @@ PREPARE = {
 @pytest.mark.parametrize(("before", "after"), PREPARE.values(), ids=PREPARE.keys())
 def test_prepare_edits_are_ordered_and_apart(before: str, after: str) -> None:
     """Line ends, byte-order marks and NFC give ordered, disjoint edits, alone or mixed."""
-    edits = normalize.prepare(before)
+    edits = whitespace.prepare(before)
     assert after == apply_edits(before, edits)
     assert all(a.end <= b.start for a, b in pairwise(edits))
 
@@ -148,6 +149,6 @@ def test_records_are_built_in_c_only_while_edit_just_stores_its_fields() -> None
 @example("e\u0301\r\n")
 def test_prepare_stage_makes_the_text_its_edits_make(text: str) -> None:
     """The text of the first whitespace stage is its edits applied, however it is made."""
-    edits, after = normalize.prepare_stage(text)
-    assert normalize.prepare(text) == edits
+    edits, after = whitespace.prepare_stage(text)
+    assert whitespace.prepare(text) == edits
     assert apply_edits(text, edits) == after

@@ -11,8 +11,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import captionfix
-from captionfix import credits as cr
-from captionfix import detect
+from captionfix import vocab, widgets
+from captionfix.detection import scan
+from captionfix.rules import media_labels
+from captionfix.rules.credits import labels as credit_labels
+from captionfix.rules.credits import parse as cr
 from captionfix.vocab import default_vocabulary
 
 PIECES = [
@@ -106,8 +109,8 @@ def test_other_labels_finds_what_finditer_finds(text: str, cut_left: int, cut_ri
     """Trying the pattern only at start words finds every match finditer finds."""
     start = min(cut_left, len(text))
     end = max(start, len(text) - cut_right)
-    want = _spans(detect._OTHER_LABELS.finditer(text, start, end))
-    assert want == _spans(detect._other_labels(text, start, end))
+    want = _spans(credit_labels._OTHER_LABELS.finditer(text, start, end))
+    assert want == _spans(credit_labels._other_labels(text, start, end))
 
 
 @given(label_text())
@@ -120,8 +123,8 @@ def test_other_labels_finds_what_finditer_finds(text: str, cut_left: int, cut_ri
 @example("Foto de archivo: x")
 def test_caption_label_gate_keeps_every_label(text: str) -> None:
     """The four-letter gate lets through every text the caption-label pattern matches."""
-    want = detect._CAPTION_LABEL.match(text) if text else None
-    got = detect._caption_label(text) if text else None
+    want = widgets.CAPTION_LABEL.match(text) if text else None
+    got = widgets.caption_label(text) if text else None
     assert (want and want.span()) == (got and got.span())
 
 
@@ -133,9 +136,9 @@ def test_caption_label_gate_keeps_every_label(text: str) -> None:
 def test_a_digit_line_that_classifies_as_more_than_prose_is_signalled(text: str) -> None:
     """A line that opens with a digit is looked at whenever :func:`_classify` would label it."""
     body = ("1" + text).strip()
-    line = detect._classify(body, 0, len(body), _VOCAB, _VOCAB.prefixes, hinted=False)
-    if line.kind == "label" or line.label == "counter":
-        assert detect._counter_head(body, _VOCAB)
+    line = scan._classify(body, 0, len(body), _VOCAB, _VOCAB.prefixes, hinted=False)
+    if line.kind == "media_label" or line.widget == "counter":
+        assert media_labels.counter_head(body, _VOCAB)
 
 
 @given(label_text())
@@ -146,18 +149,18 @@ def test_glued_gate_keeps_every_glued_label(text: str) -> None:
     """A colon label glued to the word before it is found with or without the gate."""
     text = text.replace(":", " ") + ":"
     colon = len(text) - 1
-    got = detect._colon_label(text, max(0, colon - 40), colon, _VOCAB.prefixes)
+    got = credit_labels.colon_label(text, max(0, colon - 40), colon, _VOCAB.prefixes)
     # the same look without the gate: the glued word, if any, and the label look-up
     stripped = text[max(0, colon - 40) : colon].rstrip(" \u00a0")
     k = len(stripped)
     while k and (stripped[k - 1].isalpha() or stripped[k - 1] in "'’-"):
         k -= 1
     last = stripped[k:]
-    if last and detect.key(last) not in detect._last_words_of(_VOCAB.prefixes):
-        glued = detect._GLUED_WORD.search(last)
+    if last and vocab.key(last) not in credit_labels._last_words_of(_VOCAB.prefixes):
+        glued = credit_labels._GLUED_WORD.search(last)
         want = (
             max(0, colon - 40) + len(stripped) - len(glued.group())
-            if glued and detect.key(glued.group()) in _VOCAB.prefixes
+            if glued and vocab.key(glued.group()) in _VOCAB.prefixes
             else -1
         )
         assert want == got
@@ -176,14 +179,14 @@ def test_media_label_gates_keep_every_label(text: str) -> None:
     stripped = text.strip().rstrip(",:")
     if stripped:
         want = (
-            detect.key(stripped) in _VOCAB.media_labels
-            or detect._COUNTER.match(stripped) is not None
-            or detect._PLAY.fullmatch(stripped) is not None
+            vocab.key(stripped) in _VOCAB.media_labels
+            or widgets.COUNTER.match(stripped) is not None
+            or widgets.PLAY.fullmatch(stripped) is not None
         )
-        assert want == detect._media_label_line(text, _VOCAB)
+        assert want == media_labels.is_media_label_line(text, _VOCAB)
 
 
-_VOCAB = detect.vocabulary(())
+_VOCAB = vocab.vocabulary(())
 
 
 @given(st.text(alphabet="ab /|", max_size=200))
@@ -197,7 +200,7 @@ def test_signal_sees_a_slash_or_bar_anywhere_near_the_end(middle: str) -> None:
     """
     body = "x" + middle + "x"
     if "/" in body[-110:] or "|" in body[-60:]:
-        assert detect._Signal(_VOCAB)(body, body)
+        assert scan.Signal(_VOCAB)(body, body)
 
 
 def test_a_mid_length_caption_with_a_slash_credit_is_found() -> None:

@@ -7,7 +7,7 @@ import pytest
 
 import captionfix
 from captionfix.edits import apply_edits
-from captionfix.quotes import fix_quotes
+from captionfix.rules.quotes import fix_quotes
 
 REPAIRS = {
     "closing-glued-to-word": ("“We go after Hamas”Kirby said.", "“We go after Hamas” Kirby said."),

@@ -7,7 +7,8 @@ import pytest
 import captionfix
 import captionfix.pipeline
 from captionfix.config import Config
-from captionfix.detect import detect, needs_another_look
+from captionfix.detection import detect
+from captionfix.rounds import needs_another_look
 
 LEAD = "Lead paragraph of the story, long enough to be prose and to end in a full stop."
 TAIL = "The story continues here with more prose that ends properly."

@@ -1,0 +1,383 @@
+"""Turn classified lines into removals and the records they produce.
+
+The steps run in a fixed order, each over the lines the earlier ones left:
+galleries, lines with a credit, credits inside lines, labelled captions,
+widget labels glued to a line's end, and copies of captions.  Precision
+first: a line is removed only on positive evidence (a parsed credit, a
+widget label, a duplicate beside a credit or label, a gallery run).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from captionfix.detection.scan import PROSE, LineInfo
+from captionfix.lines import LineTable, ends_sentence, rstrip_at
+from captionfix.records import Span  # noqa: TC001 - compiled code checks the type at run time
+from captionfix.rules.captions import caption_key, caption_like
+from captionfix.rules.credits.locate import FoundCredit  # noqa: TC001 - idem
+from captionfix.rules.credits.parse import BYLINE
+from captionfix.vocab import key
+from captionfix.widgets import (
+    CAPTION_LABEL_LINES,
+    COUNTER_SUFFIX,
+    DURATION_SUFFIX,
+    EXPANDER_WORDS,
+    PLAY,
+    SHARE_WORDS,
+    WIDGET_BUTTON,
+    strip_widget_tail,
+)
+
+
+class Plan:
+    """The decisions of one pass: removals and the records they produce."""
+
+    def __init__(self) -> None:
+        """Start an empty plan."""
+        self.removals: list[tuple[int, int, str]] = []  # (start, end, rule)
+        self.captions: list[tuple[str, FoundCredit | None, Span, str]] = []
+        self.credits: list[FoundCredit] = []
+        self.gallery: set[Span] = set()  # gallery lines: structure, not counted by the cap
+
+
+class Decider:
+    """Turns classified lines into removals and records (one per :func:`detect` call).
+
+    The steps run in a fixed order, each over the lines the earlier ones left:
+    galleries, lines with a credit, credits inside lines, labelled captions,
+    labels glued to a line's end, and copies of captions.
+    """
+
+    def __init__(  # noqa: PLR0913, PLR0917 - what scan found, as it found it
+        self,
+        text: str,
+        lines: LineTable,
+        info: list[LineInfo],
+        classified: list[int],
+        heads: list[str],
+        bodies: list[str],
+    ) -> None:
+        """Take what :func:`~captionfix.detection.scan.scan_lines` found, as it found it."""
+        self.text = text
+        self.lines = lines
+        self.info = info
+        self.heads = heads
+        self.bodies = bodies  # each line stripped
+        self.classified = classified  # the lines scan looked at closely; others are plain prose
+        self.plan = Plan()
+        self.taken = [False] * len(lines)
+        self.nonblank = [i for i, x in enumerate(info) if x.kind != "blank"]
+        self.order = {i: n for n, i in enumerate(self.nonblank)}
+
+    def run(self) -> Plan:
+        """Make every decision; return the plan."""
+        self.galleries()
+        self.credited()
+        self.inline()
+        self.labelled()
+        self.glued_labels()
+        self.duplicates()
+        return self.plan
+
+    # --- helpers ----------------------------------------------------------------
+
+    def neighbour(self, i: int, step: int) -> int | None:
+        """The non-blank line *step* places from line *i*, if any."""
+        n = self.order[i] + step
+        return self.nonblank[n] if 0 <= n < len(self.nonblank) else None
+
+    def body(self, i: int) -> str:
+        """The text of line *i* that a caption would hold (labels and credit left out)."""
+        x = self.info[i]
+        if x is PROSE:
+            return self.bodies[i]
+        return self.text[x.body_start : x.body_end]
+
+    def line_span(self, i: int) -> Span:
+        """Where line *i* begins and where the next begins."""
+        return self.lines[i][0], self.lines[i][2]
+
+    def remove_line(self, i: int, rule: str) -> None:
+        """Remove line *i* whole, for *rule*."""
+        self.taken[i] = True
+        s, e = self.line_span(i)
+        self.plan.removals.append((s, e, rule))
+
+    def caption(self, i: int, found: FoundCredit | None, how: str) -> None:
+        """Remove line *i* as a caption whose text is the line's body."""
+        self.remove_line(i, "captions")
+        self.plan.captions.append((self.body(i), found, self.line_span(i), how))
+        if found:
+            self.plan.credits.append(found)
+
+    def credit_only(self, i: int, found: FoundCredit, until: int = -1) -> None:
+        """Remove a credit glued to or closing a prose line; the prose stays."""
+        text = self.text
+        line = self.lines[i]
+        s, e = found.start, max(found.end, until)
+        line_end = rstrip_at(text, line[0], line[1])
+        if not text[e:line_end].strip(". \t\u00a0"):
+            e = line_end  # the credit's own full stop goes with it
+        if s > line[0] and text[s - 1] in " \u00a0":
+            s -= 1  # and one space before it
+        self.plan.removals.append((s, e, "credits"))
+        self.plan.credits.append(found)
+
+    # --- steps ------------------------------------------------------------------
+
+    def galleries(self) -> None:
+        """A run of three or more short tab-terminated lines: gallery thumbnails.
+
+        A line with a tab inside is a table row, not a thumbnail.
+        """
+        text, lines, info = self.text, self.lines, self.info
+
+        def thumbnail(i: int) -> bool:
+            s, e = lines[i][:2]
+            return (
+                e > s
+                and text[e - 1] == "\t"
+                and info[i].kind == "prose"
+                and text.find("\t", s, rstrip_at(text, s, e)) < 0
+                and caption_like(text[s:e], strong=False)
+            )
+
+        runs: list[list[int]] = []
+        for i in self.classified:  # tab-terminated lines are always classified
+            if thumbnail(i):
+                if runs and runs[-1][-1] == i - 1:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+        for run in runs:
+            if len(run) >= 3:
+                for j in run:
+                    self.caption(j, None, "gallery")
+                    self.plan.gallery.add(self.line_span(j))
+
+    def credited(self) -> None:
+        """Lines that end with (or are) a credit.
+
+        A bare agency in parentheses, ``… in Surabaya (EPA)``, is a weak credit:
+        it is also how prose tags a politician's state (``Rodrigues (AP)``) or a
+        source (``… in a statement (Reuters)``).  It makes a caption only after a
+        video label, or on a page that closes two or more lines with
+        parenthesised credits (a house style, not a one-off).
+        """
+        paren_tails = 0
+        for i in self.classified:
+            credit = self.info[i].credit
+            if self.info[i].kind == "captioned" and credit and self.text[credit.end - 1] == ")":
+                paren_tails += 1
+        for i in self.classified:
+            x = self.info[i]
+            if self.taken[i] or x.credit is None or x.kind == "media_label":
+                continue  # a label line's credit belongs to the caption under it
+            found = x.credit
+            if x.kind == "credit_line":
+                self.credit_line(i, found)
+                continue
+            body = self.body(i)
+            prev = self.neighbour(i, -1)
+            after_video = prev is not None and (
+                self.info[prev].widget == "play"
+                or PLAY.search(self.text, self.lines[prev][0], self.lines[prev][1]) is not None
+            )
+            strong = found.strong or after_video
+            weak_ok = strong or (paren_tails >= 2 and not ends_sentence(body))
+            if found.featured:
+                self.credit_only(i, found)
+            elif (
+                weak_ok
+                and caption_like(body, strong=strong)
+                and (found.strong or i > 0)
+                and not BYLINE.match(body)  # "By Jane Roe | Reuters"
+            ):
+                self.caption(i, found, "credited")
+            elif found.strong and found.label_start >= 0 and len(body) > 650:
+                self.credit_only(i, found)  # a credit glued to the end of a long paragraph
+
+    def credit_line(self, i: int, found: FoundCredit) -> None:
+        """A line that is nothing but a credit; it may belong to the caption beside it."""
+        if not found.strong and found.label_start < 0:
+            return  # "(Reuters)" alone on a line is a story-source tag, not a credit
+        raw = self.text[found.start : found.end]
+        if found.label_start < 0 and not (raw.isupper() or raw.startswith("(") or "/" in raw):
+            return  # "Jane Roe, Associated Press" alone on a line is a byline
+        info = self.info
+        nxt = self.neighbour(i, 1)
+        if nxt is not None and nxt == i + 1 and not self.taken[nxt]:
+            y = info[nxt]
+            if y.kind == "prose" and y.widget == "caption":  # credit, then "Image caption X"
+                self.remove_line(i, "captions")
+                self.caption(nxt, found, "labelled")
+                return
+            if y.kind == "media_label" and key(self.body(nxt)) in CAPTION_LABEL_LINES:
+                y.credit = found  # the caption under the label line takes this credit
+                self.remove_line(i, "captions")
+                self.plan.credits.append(found)
+                return
+        caps_above = raw.isupper() and found.label_start < 0
+        # the caption is under a caps credit line, or above a labelled credit line
+        cand = nxt if caps_above else self.neighbour(i, -1)
+        if (
+            cand is not None
+            and abs(cand - i) == 1
+            and cand > 0
+            and not self.taken[cand]
+            and info[cand].kind == "prose"
+            and info[cand].widget_end < 0
+        ):
+            body = self.body(cand)
+            if caption_like(body, strong=False) and (caps_above or not ends_sentence(body)):
+                self.remove_line(i, "captions")
+                self.caption(cand, found, "credited")
+                return
+        self.remove_line(i, "credits")
+        self.plan.credits.append(found)
+
+    def inline(self) -> None:
+        """Credits inside a line (``Foto: Divulgação``), with a caps title run in before them."""
+        text = self.text
+        for i in self.classified:
+            if self.taken[i]:
+                continue
+            for found in self.info[i].inline:
+                end = found.end
+                button = WIDGET_BUTTON.match(text, end)
+                if button:
+                    end = button.end()  # the widget's "+" button
+                if found.caption_at < 0:
+                    self.credit_only(i, found, until=end)
+                    continue
+                start = found.caption_at - (text[found.caption_at - 1 : found.caption_at] == " ")
+                self.plan.removals.append((start, end, "captions"))
+                title = text[found.caption_at : rstrip_at(text, found.caption_at, found.start)]
+                self.plan.captions.append((title, found, (start, end), "credited"))
+                self.plan.credits.append(found)
+
+    def labelled(self) -> None:
+        """``Image caption`` line + caption line, ``Image caption X``, ``1 of 4. X``."""
+        info = self.info
+        for i in self.classified:
+            x = info[i]
+            if self.taken[i]:
+                continue
+            if x.kind == "media_label":
+                nxt = self.neighbour(i, 1)
+                if (
+                    key(self.body(i)) in CAPTION_LABEL_LINES
+                    and nxt is not None
+                    and not self.taken[nxt]
+                    and info[nxt].kind == "prose"
+                    and caption_like(self.body(nxt), strong=True)
+                ):
+                    above = info[i - 1].credit if i and info[i - 1].credit else x.credit
+                    self.caption(nxt, above, "labelled")
+                self.remove_line(i, "media_labels")
+            elif (
+                x.kind == "prose"
+                and x.widget in ("caption", "counter")
+                and caption_like(self.body(i), strong=True)
+            ):
+                self.caption(i, None, "labelled")
+
+    def glued_labels(self) -> None:
+        """``Play Video0:56`` and gallery counters glued to the end of a line."""
+        text = self.text
+        for i in self.classified:
+            x = self.info[i]
+            if self.taken[i] or x.kind == "blank":
+                continue
+            s, e = x.body_start, rstrip_at(text, self.lines[i][0], self.lines[i][1])
+            if not text[e - 1 : e].isdigit():
+                continue
+            m = PLAY.search(text, s, e) or COUNTER_SUFFIX.search(text, s, e)
+            if m and m.start() > s:
+                self.plan.removals.append((rstrip_at(text, s, m.start()), m.end(), "media_labels"))
+
+    def duplicates(self) -> None:
+        """Copies of a caption next to each other.
+
+        Bare and credited, truncated, with a duration, around a widget label, or
+        two short identical lines that are not sentences.
+        """
+        info = self.info
+        keys: dict[int, str] = {}
+
+        def full_key(i: int) -> str:
+            found = keys.get(i)
+            if found is None:
+                body = self.body(i)
+                found = keys[i] = (
+                    "" if len(body) > 700 else caption_key(strip_widget_tail(body))
+                )  # too long
+            return found
+
+        seq = [i for i in self.nonblank if info[i].kind != "media_label"]
+        # copies of a caption begin alike: compare the heads of lines first
+        heads = [self.heads[i] for i in seq]
+        # the lines whose head recurs one or two lines on (found by comprehensions)
+        alike = {n for n, (a, b) in enumerate(pairwise(heads)) if a == b}
+        alike.update(n for n, (a, b) in enumerate(zip(heads, heads[2:], strict=False)) if a == b)
+        for n in sorted(alike):
+            i = seq[n]
+            for m in (n + 1, n + 2):
+                if m >= len(seq) or heads[m] != heads[n]:
+                    continue
+                # no limit on the blank lines between: the normal form folds them,
+                # and the verdict must not change when it has (idempotence)
+                j = seq[m]
+                if not self.prefixes_agree(i, j):
+                    continue
+                a, b = full_key(i), full_key(j)
+                if len(a) < 8 or len(b) < 8:
+                    continue
+                same = a == b
+                truncated = (
+                    not same and min(len(a), len(b)) >= 20 and (a.startswith(b) or b.startswith(a))
+                )
+                if not (same or truncated):
+                    continue
+                between = [k for k in range(i + 1, j) if info[k].kind != "blank"]
+                if any(info[k].kind != "media_label" and len(self.body(k)) > 40 for k in between):
+                    continue
+                if not self.duplicate_signal(i, j, between, same=same, size=len(a)):
+                    continue
+                for k in (i, j):
+                    if not self.taken[k] and caption_like(self.body(k), strong=True):
+                        self.caption(k, None, "duplicate")
+                break
+
+    def prefixes_agree(self, i: int, j: int) -> bool:
+        """A cheap necessary test for two lines' caption keys to be equal or one a prefix.
+
+        A key drops only a tail widget (duration, counter, expander, share bar)
+        from the line; on a line of more than 100 characters that does not end
+        with a share word, that tail cannot reach the first 40, so their key is
+        a prefix of the line's key.
+        """
+        pre = []
+        for k in (i, j):
+            body = self.body(k)
+            if len(body) <= 100 or len(body) > 700 or body.endswith(SHARE_WORDS):
+                return True  # no cheap answer: compare the whole keys
+            pre.append(caption_key(body[:40]))
+        m = min(len(pre[0]), len(pre[1]))
+        return pre[0][:m] == pre[1][:m]
+
+    def duplicate_signal(
+        self, i: int, j: int, between: list[int], *, same: bool, size: int
+    ) -> bool:
+        """Whether two like lines are copies of a caption rather than repeated prose."""
+        if self.taken[i] or self.taken[j]:
+            return True  # one copy is a caption already (it had a credit or a label)
+        if DURATION_SUFFIX.search(self.text[self.lines[j][0] : self.lines[j][1]].rstrip()):
+            return True  # a video title and its copy with the running time
+        if any(self.info[k].kind == "media_label" for k in between):
+            return True  # around a widget label
+        if self.body(i).endswith(EXPANDER_WORDS) or self.body(j).endswith(EXPANDER_WORDS):
+            return True  # a caption widget's "Read More" / "Close" copy
+        # two identical short lines that are not sentences, not at the very top
+        return same and i > 1 and size <= 120 and not ends_sentence(self.body(i))

@@ -1,0 +1,96 @@
+"""Lines and spans of a text: the pieces every line-based rule stands on.
+
+Nothing here knows a word of vocabulary: a table of the lines of a text,
+trimming a span, where sentences end, and turning one line's replacement
+into word-sized edits.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import regex
+
+from captionfix.edits import minimal_edit
+from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
+
+SENTENCE_END: Final = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")
+
+
+def rstrip_at(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` ends without its trailing whitespace."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def lstrip_at(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end]`` begins without its leading whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+class LineTable:
+    """``(start, end, next)`` of line *i*: its content (without ``\\r``) and where the next begins.
+
+    Made on demand: only the lines a decision looks at need theirs.
+    """
+
+    __slots__ = ("n", "raw", "starts")
+
+    def __init__(self, starts: list[int], raw: list[str], n: int) -> None:
+        """Keep the starts and raw text of the lines, and the text's length."""
+        self.starts, self.raw, self.n = starts, raw, n
+
+    def __len__(self) -> int:
+        """The number of lines."""
+        return len(self.raw)
+
+    def __getitem__(self, i: int) -> tuple[int, int, int]:
+        """``(start, end, next)`` of line *i*."""
+        s = self.starts[i]
+        r = self.raw[i]
+        return (
+            s,
+            s + len(r) - (r[-1:] == "\r"),
+            self.starts[i + 1] if i + 1 < len(self.raw) else self.n,
+        )
+
+
+def ends_sentence(body: str) -> bool:
+    """Whether *body* ends like a sentence (a full stop, question or exclamation mark)."""
+    return body.rstrip().endswith((".", "!", "?", ".”", '."', "…"))
+
+
+def line_bounds(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each line's content, without its ``\\n``."""
+    out = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            out.append((pos, n))
+            break
+        out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
+def fine_edits(rule: str, text: str, start: int, end: int, new: str) -> list[Edit]:
+    """Split a line replacement into word-sized edits where the words line up."""
+    old = text[start:end]
+    old_words = old.split(" ")
+    new_words = new.split(" ")
+    if len(old_words) != len(new_words):
+        edit = minimal_edit(rule, text, start, end, new)
+        return [edit] if edit else []
+    edits = []
+    pos = start
+    for ow, nw in zip(old_words, new_words, strict=True):
+        edit = minimal_edit(rule, text, pos, pos + len(ow), nw)
+        if edit:
+            edits.append(edit)
+        pos += len(ow) + 1
+    return edits

@@ -1,0 +1,1 @@
+"""The rules: each finds one kind of thing in a text; none imports another."""

@@ -1,0 +1,1 @@
+"""The ``credits`` rule: credit labels, where credits stand on a line, and the credit grammar."""

@@ -1,0 +1,378 @@
+"""Where a credit stands on a line: closing it, opening it, inside it, or as the whole line.
+
+Each finder returns a :class:`FoundCredit` (offsets into the text and the
+parsed credit); :func:`line_credit` tries them in order for the end of a line.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import regex
+
+from captionfix.lines import lstrip_at, rstrip_at
+from captionfix.rules.credits.labels import find_labels, label_at
+from captionfix.rules.credits.parse import Parsed, acceptable_unlabelled, merge_parsed, parse_body
+from captionfix.vocab import Vocabulary, key
+from captionfix.widgets import CAPTION_LABEL
+
+# where an unlabelled credit may begin: after a sentence end, two spaces or a tab
+_TAIL_START: Final = regex.compile(r"[.!?\"”)][ ]{1,3}(?=\S)|[ ]{2,}(?=\S)|\t(?=\S)")
+
+
+_CAPS_TAIL: Final = regex.compile(
+    r"(?<=\p{Ll}[.,]?[ ])(?P<body>(?:\p{Lu}[\p{Lu}'’\-]+[ ]){2,4}\p{Lu}{2,})$"
+)
+
+
+_CAPS_BEFORE: Final = regex.compile(
+    r"(?:^|(?<=[.!?)][ ])|(?<=^[ ]))(?P<caps>(?:[\p{Lu}\d][\p{Lu}\p{M}\d'’\-]*[ ]){2,7})$"
+)
+
+
+_BARE_IN_PARENS: Final = regex.compile(r"(?i)(?:foto|photo|fotos|photos)[ ]+(?=\S)")
+
+
+_STAMP: Final = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
+
+
+_PIPE_TAIL: Final = regex.compile(
+    r"(?:^|(?<=\s))(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[ ]*)?"  # an optional date stamp
+    r"\|[ ]*(?P<body>\p{L}[\p{L} ./]{1,40})$"
+)
+
+
+class FoundCredit:
+    """A credit found on a line (offsets into the text; frozen)."""
+
+    def __init__(  # noqa: PLR0913, PLR0917 - a credit and its parts
+        self,
+        start: int,
+        end: int,
+        parsed: Parsed,
+        strong: bool,
+        featured: bool = False,
+        label_start: int = -1,
+        caption_at: int = -1,
+        more: tuple[FoundCredit, ...] = (),
+    ) -> None:
+        """Keep each part as given."""
+        self.start = start
+        self.end = end
+        self.parsed = parsed
+        self.strong = strong
+        self.featured = featured
+        self.label_start = label_start  # where the credit's label begins, if it had one
+        self.caption_at = caption_at  # a caption follows the credit on the same line from here
+        self.more = more  # further credits in the same run ("A | B")
+
+    def moved(self, *, start: int, label_start: int, more: tuple[FoundCredit, ...]) -> FoundCredit:
+        """The same credit, begun earlier and holding the credits of its run."""
+        return FoundCredit(
+            start,
+            self.end,
+            self.parsed,
+            self.strong,
+            self.featured,
+            label_start,
+            self.caption_at,
+            more,
+        )
+
+    def captioned_from(self, caption_at: int) -> FoundCredit:
+        """The same credit, with a caption from *caption_at*."""
+        return FoundCredit(
+            self.start,
+            self.end,
+            self.parsed,
+            self.strong,
+            self.featured,
+            self.label_start,
+            caption_at,
+            self.more,
+        )
+
+
+def _paren_chain(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> FoundCredit | None:
+    """Parenthesised credit tags closing a line: ``(REUTERS) (NAME/)``, ``(AP Photo/X)``."""
+    groups: list[tuple[int, int, Parsed, bool]] = []
+    pos = end
+    stamp = _STAMP.search(text, max(start, end - 12), end)
+    if stamp and stamp.start() > start and text[stamp.start() - 1] == ")":
+        pos = stamp.start()  # a copyright stamp glued after the credit: "(AP Photo/X)AP2014"
+    while pos > start and text[pos - 1] == ")":
+        open_at = text.rfind("(", max(start, pos - 170), pos - 1)
+        if open_at < 0 or ")" in text[open_at + 1 : pos - 1]:
+            break
+        inner = text[open_at + 1 : pos - 1].strip()
+        label = label_at(inner, 0, len(inner), pats)
+        bare = _BARE_IN_PARENS.match(inner)  # "(foto Ansa)", "(Photo AP)"
+        if bare and not label:
+            parsed = parse_body(inner[bare.end() :], vocab, labelled=False)
+            strong = parsed is not None and bool(parsed.vocab_agencies)
+            if not strong:
+                parsed = None
+        elif label and label.kind not in ("copy", "bare"):
+            parsed = parse_body(inner[label.end :], vocab, labelled=True)
+            strong = True
+        else:
+            parsed = parse_body(inner, vocab, labelled=False)
+            slash = inner.rstrip().endswith("/")
+            strong = slash or "/" in inner or "," in inner or _photo_source(parsed, inner)
+            if parsed is not None and not (
+                acceptable_unlabelled(parsed) or (slash and not parsed.empty)
+            ):
+                parsed = None
+        if parsed is None or (parsed.empty and not label):
+            break
+        groups.append((open_at, pos, parsed, strong))
+        pos = rstrip_at(text, start, open_at)
+    if not groups:
+        return None
+    first = groups[-1][0]
+    merged = merge_parsed([g[2] for g in reversed(groups)])
+    strong = any(g[3] for g in groups)
+    return FoundCredit(first, end, merged, strong)
+
+
+# Agencies that sell pictures and never bylines: "(Getty Images)" closing a line
+# is a credit even alone, unlike "(AP)" or "(Reuters)", which also tag text sources.
+_PHOTO_WORD: Final = regex.compile(r"(?i)\b(?:photos?|fotos?|images|pictures?)\b")
+
+
+_PHOTO_ONLY: Final = frozenset(
+    {
+        "Getty Images",
+        "Shutterstock",
+        "Alamy",
+        "REX",
+        "Imago",
+        "ZUMA Press",
+        "NurPhoto",
+        "SOPA Images",
+        "Sipa",
+        "picture alliance",
+        "Bridgeman Images",
+        "Corbis",
+        "Magnum Photos",
+        "Redux",
+        "Polaris",
+        "WireImage",
+        "FilmMagic",
+        "iStock",
+        "Pexels",
+        "Unsplash",
+        "LightRocket",
+        "Contour by Getty Images",
+    }
+)
+
+
+def _photo_source(parsed: Parsed | None, inner: str = "") -> bool:
+    """Whether a bare credit is unmistakably a photo credit.
+
+    It is when it names a person and a source, a picture-only agency, or says
+    it is a photo (``(AP Photo)``, ``(PTI Photo)``).
+    """
+    if parsed is None:
+        return False
+    if parsed.agencies and _PHOTO_WORD.search(inner):
+        return True
+    if parsed.creators and (parsed.agencies or parsed.flags):
+        return True  # "(Jane Roe for The Washington Post)"
+    return bool(parsed.agencies) and all(a in _PHOTO_ONLY for a in parsed.agencies)
+
+
+def _labelled_tail(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> FoundCredit | None:
+    """A labelled credit running to the end of the line: ``… Photograph: Name/Agency``."""
+    # the earliest label whose body runs cleanly to the end wins ("Featured Image:
+    # White House Photo by X" is one credit, not "Photo by X")
+    window = max(start, end - 220)
+    labels = find_labels(text, window, end, pats)
+    for n, m in enumerate(labels):
+        body_end = end
+        cut = CAPTION_LABEL.search(text, m.end, end)
+        if cut:
+            body_end = cut.start()
+        body = text[m.end : body_end]
+        if n + 1 < len(labels) and labels[n + 1].start < body_end:
+            continue  # another label follows: the run is read from its last credit
+        if m.kind == "bare":
+            parsed = parse_body(body, vocab, labelled=False)
+            if parsed is None or (not parsed.agencies and not parsed.creators):
+                continue
+        else:
+            parsed = parse_body(body, vocab, labelled=True)
+            if parsed is None:
+                continue
+            if m.kind == "credit" and not (
+                parsed.creators and (parsed.agencies or "ourtesy" in body or "/" in body)
+            ):
+                continue  # bare "Credit" is a word too ("Credit Suisse")
+            if "llustra" in text[m.start : m.end].lower():
+                parsed = parsed.flagged("illustration")
+            if m.kind == "courtesy" and "courtesy" not in parsed.flags:
+                parsed = parsed.flagged("courtesy")
+            if parsed.empty and not (m.kind == "featured" or _is_descriptor(body)):
+                continue
+        featured = m.kind == "featured"
+        after = lstrip_at(text, cut.end(), end) if cut else -1
+        end_at = rstrip_at(text, m.end, body_end)
+        if text[end_at - 1] == ".":
+            end_at -= 1  # the full stop closes the sentence, not the credit
+        return FoundCredit(m.start, end_at, parsed, True, featured, m.start, after)
+    return None
+
+
+def leading_credit(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> FoundCredit | None:
+    """``(Photo: Reuters/Name) Caption text`` — a labelled credit in parentheses first."""
+    start = lstrip_at(text, start, end)
+    if start >= end or text[start] != "(":
+        return None
+    close = text.find(")", start, min(end, start + 170))
+    if close < 0:
+        return None
+    label = label_at(text, start + 1, close, pats)
+    if not label or label.kind in ("copy", "bare"):
+        return None
+    parsed = parse_body(text[label.end : close], vocab, labelled=True)
+    after = lstrip_at(text, close + 1, end)
+    if parsed is None or parsed.empty or after >= end:
+        return None
+    return FoundCredit(start, close + 1, parsed, True, caption_at=after)
+
+
+_WORD: Final = regex.compile(r"\S+")
+
+
+_NEXT_WORD: Final = regex.compile(r"\s(?:\p{Lu}|\+|$)")
+
+
+_DESCRIPTOR: Final = regex.compile(
+    r"screen\s?(?:shot|capture|grab)|captura|reprodu", regex.IGNORECASE
+)
+
+
+# flags and agencies can end a credit inside a line; names cannot (where would they stop?)
+def inline_credits(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> list[FoundCredit]:
+    """Credits inside a line that end on an agency or a flag word: ``Foto: Divulgação``."""
+    out: list[FoundCredit] = []
+    for m in find_labels(text, start, end, pats, colon_only=True):
+        words = list(_WORD.finditer(text[m.end : min(end, m.end + 120)]))
+        for k in range(min(7, len(words)), 0, -1):
+            stop = m.end + words[k - 1].end()
+            body = text[m.end : stop]
+            tail_words = body.rsplit("/", 1)[-1].split()
+            last = tail_words[-1] if tail_words else ""
+            tail_word = last.rstrip(".,;:")
+            if key(tail_word) not in vocab.flags and not vocab.agency(tail_word):
+                continue
+            nxt = text[stop : stop + 2]
+            if stop < end and not _NEXT_WORD.match(nxt):
+                continue
+            parsed = parse_body(body, vocab, labelled=True)
+            if parsed is not None and not parsed.empty:
+                found = FoundCredit(m.start, stop, parsed, True, label_start=m.start)
+                caps = _CAPS_BEFORE.search(text, max(start, m.start - 90), m.start)
+                if caps:  # "TITLE IN CAPITALS Foto: credit": a figure caption run in
+                    found = found.captioned_from(caps.start("caps"))
+                out.append(found)
+                break
+    return out
+
+
+def _is_descriptor(body: str) -> bool:
+    return _DESCRIPTOR.search(body) is not None
+
+
+def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> FoundCredit | None:
+    """``Name, AP`` / ``Name / AP`` / ``NAME NAME REUTERS`` closing a line."""
+    lo = max(start, end - 110)
+    pipe = _PIPE_TAIL.search(text, lo, end)
+    if pipe:
+        parsed = parse_body(pipe.group("body"), vocab, labelled=False)
+        if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
+            return FoundCredit(pipe.start(), end, parsed, True)
+    # a credit starts the line, or follows a sentence end, two spaces or a tab:
+    # try those starts from the nearest one back
+    starts = [m.end() for m in _TAIL_START.finditer(text, lo, end)]
+    if lo == start:
+        starts.insert(0, start)
+    for cs in reversed(starts[-4:]):
+        body = text[cs:end]
+        if not body[:1].isupper() or not any(sep in body for sep in ("/", ",", " via ")):
+            continue
+        parsed = parse_body(body, vocab, labelled=False)
+        if (
+            parsed
+            and parsed.vocab_agencies
+            and acceptable_unlabelled(parsed)
+            and (parsed.creators or parsed.flags or not parsed.unknown_orgs)
+        ):
+            return FoundCredit(cs, end, parsed, True)
+    m = _CAPS_TAIL.search(text, lo, end)
+    if m:
+        parsed = parse_body(m.group("body"), vocab, labelled=False)
+        if parsed and parsed.creators and parsed.vocab_agencies and not parsed.unknown_orgs:
+            return FoundCredit(m.start("body"), end, parsed, True)
+    return None
+
+
+def line_credit(  # noqa: PLR0913 - the line, the vocabulary, and whether it was hinted
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str], *, hinted: bool
+) -> FoundCredit | None:
+    """The credit closing the line ``text[start:end]``, if any."""
+    if end - start < 3:
+        return None
+    last = text[end - 1]
+    if last == ")" or (last.isdigit() and _STAMP_END.search(text, max(start, end - 10), end)):
+        found = _paren_chain(text, start, end, vocab, pats)
+        if found:
+            return found
+    if hinted:
+        found = _labelled_tail(text, start, end, vocab, pats)
+        if found:
+            return _extend_left(text, start, found, vocab, pats)
+    tail = text[max(start, end - 110) : end]
+    if "/" in tail or "|" in tail or vocab.ends_with_agency(tail):
+        return _unlabelled_tail(text, start, end, vocab)
+    return None
+
+
+_STAMP_END: Final = regex.compile(r"\)(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
+
+
+def _extend_left(
+    text: str, start: int, found: FoundCredit, vocab: Vocabulary, pats: frozenset[str]
+) -> FoundCredit:
+    """Take in the credits before *found* in a run such as ``Image via A | Image via B``."""
+    before: list[FoundCredit] = []
+    edge = found.start
+    while True:
+        cut = rstrip_at(text, start, edge)
+        if cut <= start:
+            break
+        if text[cut - 1] == "|":
+            cut = rstrip_at(text, start, cut - 1)
+        if text[cut - 1] == ".":
+            break  # a credit before would end at the stop, and a credit never takes its stop
+        prev = _labelled_tail(text, start, cut, vocab, pats)
+        if prev is None or prev.end != cut or prev.caption_at >= 0:
+            break
+        before.append(prev)
+        edge = prev.start
+    if not before:
+        return found
+    first = before[-1]
+    # the run is removed as one span; each credit in it is its own record
+    return found.moved(
+        start=first.start, label_start=first.label_start, more=(*reversed(before), found)
+    )
