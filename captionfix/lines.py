@@ -14,6 +14,24 @@ import regex
 from captionfix.edits import minimal_edit
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
 
+# quotes that are syntax: attributes (class="x"), escapes, JSON keys, triple quotes, templates
+CODE_MARKS: Final = ('="', "='", '\\"', '":', '""', "{%", "{{", "</", "/>")
+
+
+def code_like(line: str) -> bool:
+    """Whether *line* reads as code, markup, a template or a CSV row, where quotes are syntax.
+
+    >>> code_like('<p class="lead">'), code_like('1,"Storm","AP","AP Photo",12')
+    (True, True)
+    >>> code_like('He said "yes" and left.')
+    False
+    """
+    if any(mark in line for mark in CODE_MARKS):
+        return True
+    # a CSV row of quoted fields: a comma glued to the quote that opens the next field
+    return line.count(',"') >= 3
+
+
 SENTENCE_END: Final = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")
 
 

@@ -48,6 +48,7 @@ class Vocabulary:
         agency_first_words: the first word of every agency name (a cheap first test).
         media_first_words: the first word of every widget label (a cheap first test).
         prefix_last_words: the last word of every credit label (a cheap first test).
+        rights: folded words of a text's copyright notice (``all rights reserved``).
 
     """
 
@@ -61,6 +62,7 @@ class Vocabulary:
         media_first_words: frozenset[str],
         prefix_last_words: frozenset[str],
         agency_first_words: frozenset[str],
+        rights: tuple[str, ...] = (),
     ) -> None:
         """Keep each table as given (:func:`make_vocabulary` builds them)."""
         self.agencies = agencies
@@ -71,6 +73,16 @@ class Vocabulary:
         self.media_first_words = media_first_words
         self.prefix_last_words = prefix_last_words
         self.agency_first_words = agency_first_words
+        self.rights = rights
+
+    def names_rights(self, line: str) -> bool:
+        """Whether *line* holds the words of a text's copyright notice (``Riproduzione riservata``).
+
+        >>> default_vocabulary().names_rights("© Copyright 2020 Gazzetta - Riproduzione riservata")
+        True
+        """
+        low = line.casefold()
+        return any(words in low for words in self.rights)
 
     def agency(self, name: str) -> str | None:
         """Return the canonical name of agency *name*, or ``None``.
@@ -100,6 +112,7 @@ def make_vocabulary(
     flags: dict[str, str],
     prefixes: frozenset[str],
     media_labels: frozenset[str],
+    rights: tuple[str, ...] = (),
 ) -> Vocabulary:
     """Build a :class:`Vocabulary` and its derived look-up sets."""
     prefixes = frozenset(p for p in prefixes if p not in _TEXT_SOURCES)
@@ -112,6 +125,7 @@ def make_vocabulary(
         frozenset(label.split()[0] for label in media_labels if label.split()),
         frozenset(p.split()[-1] for p in prefixes if p.split()),
         frozenset(k.split()[0] for k in agencies if k.split()),
+        rights,
     )
 
 
@@ -150,9 +164,12 @@ def default_vocabulary() -> Vocabulary:
     """The vocabulary of the shipped data files (read once)."""
     flags: dict[str, str] = {}
     prefixes: set[str] = set()
+    rights: list[str] = []
     for cells in _rows("credit_labels.txt"):
         kind = cells[2] if len(cells) > 2 else "prefix"
-        if kind.startswith("flag:"):
+        if kind == "rights":
+            rights.append(cells[0].casefold())
+        elif kind.startswith("flag:"):
             flags[key(cells[0])] = kind.split(":", 1)[1].strip()
         elif kind == "prefix":
             prefixes.add(key(cells[0].rstrip(":").strip()))
@@ -161,6 +178,7 @@ def default_vocabulary() -> Vocabulary:
         flags,
         frozenset(prefixes),
         frozenset(key(_label_cell(cells)) for cells in _rows("media_labels.txt")),
+        tuple(rights),
     )
 
 
@@ -183,4 +201,4 @@ def vocabulary(extra_agencies: tuple[str, ...] = ()) -> Vocabulary:
         return base
     rows = [[c.strip() for c in line.split("|")] for line in extra_agencies if line.strip()]
     table = {**base.agencies, **_agency_table(rows)}  # the user's word wins
-    return make_vocabulary(table, base.flags, base.prefixes, base.media_labels)
+    return make_vocabulary(table, base.flags, base.prefixes, base.media_labels, base.rights)

@@ -22,7 +22,9 @@ CAPTION_LABEL: Final = regex.compile(
 
 COUNTER: Final = regex.compile(
     r"^(?:\d{1,3}[ ]of[ ]\d{1,3}\.?|\d{1,3}[ ](?:photos|fotos|images|imágenes|imagens|bilder)"
-    r"|slideshow[ ]\(\d{1,3}[ ]images?\)|\d{1,2}:\d{2}(?:[ ]/[ ]\d{1,2}:\d{2})?)$",
+    # a running time alone: one-digit minutes ("3:02"), or a player's "0:00 / 1:10"; a
+    # two-digit one ("17:00") is as often a transcript's or a schedule's clock time
+    r"|slideshow[ ]\(\d{1,3}[ ]images?\)|\d:\d{2}|\d{1,2}:\d{2}[ ]/[ ]\d{1,2}:\d{2})$",
     regex.IGNORECASE,
 )
 
@@ -30,7 +32,8 @@ COUNTER: Final = regex.compile(
 COUNTER_PREFIX: Final = regex.compile(r"^\d{1,3}[ ]of[ ]\d{1,3}\.[ ]", regex.IGNORECASE)
 
 
-COUNTER_SUFFIX: Final = regex.compile(r"(?<=\S)\d{1,3}[ ]of[ ]\d{1,3}$", regex.IGNORECASE)
+# glued to a word or a mark, never to a digit ("Articles 31 - 60 of 99" holds no counter)
+COUNTER_SUFFIX: Final = regex.compile(r"(?<=[^\s\d])\d{1,3}[ ]of[ ]\d{1,3}$", regex.IGNORECASE)
 
 
 DURATION_SUFFIX: Final = regex.compile(r"[ ]+\d{1,2}:\d{2}$")

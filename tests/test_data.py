@@ -44,12 +44,12 @@ def test_agencies_enough_sorted_unique() -> None:
 
 
 def test_credit_label_kinds() -> None:
-    """Every credit label is a prefix or a known flag."""
+    """Every credit label is a prefix, a known flag, or the words of a copyright notice."""
     flags = {"pool", "file", "handout", "courtesy", "illustration", "video"}
     for cells in _rows("credit_labels.txt"):
         assert 3 == len(cells), cells
         kind = cells[2]
-        assert kind == "prefix" or (kind.startswith("flag:") and kind[5:] in flags), cells
+        assert kind in {"prefix", "rights"} or (kind.startswith("flag:") and kind[5:] in flags), cells
 
 
 def test_vocabulary_loads() -> None:
@@ -72,3 +72,12 @@ def test_config_extends_agencies() -> None:
     extended = vocabulary(("Agência Pública | Publica",))
     assert "Agência Pública" == extended.agency("PUBLICA")
     assert default_vocabulary().agency("Publica") is None
+
+
+def test_every_rights_entry_is_known_as_a_copyright_notice() -> None:
+    """Each ``rights`` row of the data marks a line as a text's copyright notice."""
+    vocab = default_vocabulary()
+    rows = [cells[0] for cells in _rows("credit_labels.txt") if cells[2] == "rights"]
+    assert rows
+    for words in rows:
+        assert vocab.names_rights(f"© 2021 Example Media. {words.upper()}."), words

@@ -30,6 +30,11 @@ from captionfix.widgets import (
 )
 
 
+def _paragraph(body: str) -> bool:
+    """Whether a line reads as a paragraph of prose: long, or a full sentence of some length."""
+    return len(body) >= 100 or (len(body) >= 50 and body.endswith((".", "!", "?", ":", '"', "”")))
+
+
 class Plan:
     """The decisions of one pass: removals and the records they produce."""
 
@@ -163,13 +168,19 @@ class Decider:
         it is also how prose tags a politician's state (``Rodrigues (AP)``) or a
         source (``… in a statement (Reuters)``).  It makes a caption only after a
         video label, or on a page that closes two or more lines with
-        parenthesised credits (a house style, not a one-off).
+        parenthesised credits (a house style, not a one-off) -- but not in a
+        list: where weak tags close lines next to each other, or most lines of
+        the text, they tag the items of a digest (``… in Beijing (Xinhua)``).
         """
         paren_tails = 0
+        weak: set[int] = set()
         for i in self.classified:
             credit = self.info[i].credit
             if self.info[i].kind == "captioned" and credit and self.text[credit.end - 1] == ")":
                 paren_tails += 1
+                if not credit.strong:
+                    weak.add(i)
+        listed = 2 * len(weak) > len(self.nonblank)
         for i in self.classified:
             x = self.info[i]
             if self.taken[i] or x.credit is None or x.kind == "media_label":
@@ -185,7 +196,13 @@ class Decider:
                 or PLAY.search(self.text, self.lines[prev][0], self.lines[prev][1]) is not None
             )
             strong = found.strong or after_video
-            weak_ok = strong or (paren_tails >= 2 and not ends_sentence(body))
+            weak_ok = strong or (
+                paren_tails >= 2
+                and not ends_sentence(body)
+                and not listed
+                and (i - 1) not in weak
+                and (i + 1) not in weak
+            )
             if found.featured:
                 self.credit_only(i, found)
             elif (
@@ -379,5 +396,18 @@ class Decider:
             return True  # around a widget label
         if self.body(i).endswith(EXPANDER_WORDS) or self.body(j).endswith(EXPANDER_WORDS):
             return True  # a caption widget's "Read More" / "Close" copy
-        # two identical short lines that are not sentences, not at the very top
-        return same and i > 1 and size <= 120 and not ends_sentence(self.body(i))
+        # Two identical short lines that are not sentences: a caption printed twice
+        # stands between paragraphs of prose.  Repetition alone is no evidence --
+        # refrains, chorus lines, repeated headlines, dates and navigation words
+        # repeat too, but among short lines (verse, lists, page furniture).
+        if not same or i <= 1 or size > 120 or ends_sentence(self.body(i)):
+            return False
+        if self.body(i).endswith((",", ";")):
+            return False  # a line of verse
+        return self.among_paragraphs(i, j)
+
+    def among_paragraphs(self, i: int, j: int) -> bool:
+        """Whether the lines around the pair *i*, *j* are prose paragraphs (or the text's end)."""
+        sides = (self.neighbour(i, -1), self.neighbour(j, 1))
+        prose = [k for k in sides if k is not None and _paragraph(self.body(k))]
+        return len(prose) == 2 or (len(prose) == 1 and None in sides)

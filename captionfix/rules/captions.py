@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from typing import Final
 
-from captionfix.lines import SENTENCE_END
+from captionfix.lines import SENTENCE_END, code_like
 from captionfix.textscan import drop_marks
 from captionfix.widgets import strip_widget_tail
 
@@ -24,6 +24,8 @@ def caption_like(text: str, *, strong: bool) -> bool:
     limit = 650 if strong else 320
     if not 2 <= len(text) <= limit or text[0] in _QUOTE_START or text.endswith(":"):
         return False
+    if code_like(text):
+        return False  # a line of code or markup that mentions a credit
     sentences = len(SENTENCE_END.findall(text)) + 1
     return sentences <= (4 if strong else 2)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from captionfix.lines import code_like
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.textscan import new_edit
 
@@ -30,6 +31,12 @@ _SINGLES: Final = re.compile("[‘’]")
 _OPENERS: Final = "([{—–-/\u00a0«¿¡"
 # characters after which a quote cannot open
 _CLOSING_NEXT: Final = ".,;:!?)]}…"
+
+
+# an apostrophe of elision before a quote (French d'“…”, Italian l'“…”): no space goes there
+_ELISION: Final = "'‘’"
+# what may stand glued before a straight quote that needs a space: a word, or a sentence end
+_STRAIGHT_AFTER: Final = ".!?"
 
 
 def _word(ch: str) -> bool:
@@ -87,8 +94,8 @@ def _line_doubles(line: str, base: int) -> list[tuple[int, str]]:
             fixes.extend(pending)
             pending = []
             is_open = False
-        elif _glued_right(line, i) and _glued_left(line, i):
-            # an opening quote glued to the previous word
+        elif _glued_right(line, i) and _glued_left(line, i) and line[i - 1] not in _ELISION:
+            # an opening quote glued to the previous word (not an elision: d'”inscrire)
             pending = [(i, " “" if uses_opening else " ”")]
             is_open = True
         elif _glued_right(line, i):
@@ -113,6 +120,8 @@ def _line_straight(line: str, base: int) -> list[tuple[int, str]]:
     for n, i in enumerate(marks):
         if not (_glued_left(line, i) and i + 1 < len(line) and line[i + 1].isalpha()):
             continue
+        if not (line[i - 1].isalnum() or line[i - 1] in _STRAIGHT_AFTER):
+            continue  # d'"inscrire", ,"field", \"escaped": no word glued on the left
         fixes.append((base + i, " ") if n % 2 == 0 else (base + i + 1, " "))
     return fixes
 
@@ -192,6 +201,8 @@ def fix_quotes(text: str) -> list[Edit]:
             end = len(text)
         done = end
         line = text[pos:end]
+        if code_like(line):
+            continue  # markup, code, templates, CSV: their quotes are syntax
         fixes = _line_doubles(line, pos) if ("“" in line or "”" in line) else []
         if '"' in line:
             fixes += _line_straight(line, pos)

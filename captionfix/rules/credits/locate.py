@@ -36,6 +36,9 @@ _BARE_IN_PARENS: Final = regex.compile(r"(?i)(?:foto|photo|fotos|photos)[ ]+(?=\
 _STAMP: Final = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
 
 
+# a run of several bars closes a caption only after its sentence ("… in Chennai. Name | AFP |
+# Getty Images"); a line that is nothing but bars is a list ("Follow us: A | B | C")
+_SENTENCE_BEFORE: Final = regex.compile(r"[\p{Ll}\p{N}][.!?][\"”’)]?[ ]")
 _PIPE_TAIL: Final = regex.compile(
     r"(?:^|(?<=\s))(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}[ ]*)?"  # an optional date stamp
     r"\|[ ]*(?P<body>\p{L}[\p{L} ./]{1,40})$"
@@ -194,6 +197,8 @@ def _labelled_tail(
     window = max(start, end - 220)
     labels = find_labels(text, window, end, pats)
     for n, m in enumerate(labels):
+        if m.kind == "copy" and vocab.names_rights(text[start:end]):
+            continue  # a text's copyright notice, not a photo's
         body_end = end
         cut = CAPTION_LABEL.search(text, m.end, end)
         if cut:
@@ -266,6 +271,8 @@ def inline_credits(
     """Credits inside a line that end on an agency or a flag word: ``Foto: Divulgação``."""
     out: list[FoundCredit] = []
     for m in find_labels(text, start, end, pats, colon_only=True):
+        if m.kind == "copy" and vocab.names_rights(text[start:end]):
+            continue  # a text's copyright notice, not a photo's
         words = list(_WORD.finditer(text[m.end : min(end, m.end + 120)]))
         for k in range(min(7, len(words)), 0, -1):
             stop = m.end + words[k - 1].end()
@@ -297,7 +304,9 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
     """``Name, AP`` / ``Name / AP`` / ``NAME NAME REUTERS`` closing a line."""
     lo = max(start, end - 110)
     pipe = _PIPE_TAIL.search(text, lo, end)
-    if pipe:
+    if pipe and (
+        text.count("|", start, end) == 1 or _SENTENCE_BEFORE.search(text, start, pipe.start())
+    ):
         parsed = parse_body(pipe.group("body"), vocab, labelled=False)
         if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
             return FoundCredit(pipe.start(), end, parsed, True)
