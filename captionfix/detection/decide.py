@@ -217,6 +217,12 @@ class Decider:
 
     def credit_line(self, i: int, found: FoundCredit) -> None:
         """A line that is nothing but a credit; it may belong to the caption beside it."""
+        if self.info[i].widget == "credit":
+            # "Enlarge this image toggle caption Name/AP Name/AP": the widget printed
+            # the credit, and the caption was not scraped
+            self.remove_line(i, "credits")
+            self.plan.credits.append(found)
+            return
         if not found.strong and found.label_start < 0:
             return  # "(Reuters)" alone on a line is a story-source tag, not a credit
         raw = self.text[found.start : found.end]
@@ -241,7 +247,7 @@ class Decider:
         if (
             cand is not None
             and abs(cand - i) == 1
-            and cand > 0
+            and self.order[cand] >= 2  # the headline and standfirst above a lead image stay
             and not self.taken[cand]
             and info[cand].kind == "prose"
             and info[cand].widget_end < 0

@@ -13,7 +13,14 @@ from typing import Final
 from captionfix.lines import LineTable, lstrip_at, rstrip_at
 from captionfix.rules.captions import LEADING_MARKS, caption_head
 from captionfix.rules.credits.labels import label_at_hint
-from captionfix.rules.credits.locate import FoundCredit, inline_credits, leading_credit, line_credit
+from captionfix.rules.credits.locate import (
+    FoundCredit,
+    inline_credits,
+    inline_paren_credits,
+    leading_credit,
+    line_credit,
+    widget_credit,
+)
 from captionfix.rules.media_labels import counter_head, is_media_label_line, leading_media_label
 from captionfix.textscan import HINTS, hint_hits
 from captionfix.vocab import Vocabulary, key
@@ -133,6 +140,17 @@ BLANK: Final = LineInfo("blank")
 PROSE: Final = LineInfo("prose")  # a plain line: its body is the whole line, stripped
 
 
+def _merged(first: list[FoundCredit], second: list[FoundCredit]) -> list[FoundCredit]:
+    """Both lists of inline credits, in order; where two overlap, the one that begins first."""
+    if not second:
+        return first
+    out: list[FoundCredit] = []
+    for found in sorted([*first, *second], key=lambda f: (f.start, -f.end)):
+        if not out or found.start >= out[-1].end:
+            out.append(found)
+    return out
+
+
 def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds a label
     text: str, s: int, e: int, vocab: Vocabulary, pats: frozenset[str], *, hinted: bool
 ) -> LineInfo:
@@ -171,8 +189,22 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
             line.body_start, line.body_end = found.caption_at, e
             line.kind = "captioned"
             return line
+    if found is None and line.widget_end >= 0 and line.widget == "caption":
+        after = line.widget_end
+        more = leading_media_label(text[lstrip_at(text, after, e) : e], vocab)
+        if more:  # "Enlarge this image toggle caption …": labels one after another
+            after = lstrip_at(text, after, e) + more
+        found = widget_credit(text, after, e, vocab)
+        if found is not None:
+            line.widget = "credit"
+            line.credit = found
+            line.kind = "credit_line"
+            line.body_start = line.body_end = e
+            return line
     if found is None and ("©" in content or ":" in content):
         line.inline = inline_credits(text, s2, e, vocab, pats)
+    if found is None and "(" in content and (hinted or "/" in content):
+        line.inline = _merged(line.inline, inline_paren_credits(text, s2, e, vocab, pats))
     if found:
         line.credit = found
         lead = line.widget_end if line.widget_end >= 0 else s2

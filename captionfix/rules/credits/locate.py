@@ -296,6 +296,105 @@ def inline_credits(
     return out
 
 
+# where a sentence ends inside a line: a stop after a word (not after a one- or
+# two-digit number, which is an ordinal in "am 9. Juli", "17. juni"), then a space
+_RUN_END: Final = regex.compile(
+    r"(?:(?<!(?:^|[^\d])\d{1,2})[.!?…]|[.!?…][\"”’»)])[ \u00a0]+(?=[\p{Lu}\p{N}¿¡\"“«‘'])"
+)
+# what may follow a caption's credit inside a line: the next sentence, or the line's end
+_NEXT_SENTENCE: Final = regex.compile(r"[ \u00a0]*(?:$|[\p{Lu}\p{N}¿¡\"“«‘'])")
+
+
+def sentence_run_start(text: str, start: int, credit_start: int) -> int:
+    """Where the sentence run that a credit at *credit_start* closes begins, or -1.
+
+    In whitespace-collapsed text a caption runs inline, closed by its credit:
+    it is the run from the previous sentence end (or the line's start) to the
+    credit.  A run that is not one short sentence is no caption.
+
+    >>> t = "Troops left. Soldiers rest in Mosul (Foto: Jane Roe/AP) The war goes on."
+    >>> t[sentence_run_start(t, 0, t.index("(")):t.index("(")]
+    'Soldiers rest in Mosul '
+    """
+    lo = max(start, credit_start - 400)
+    body_end = rstrip_at(text, lo, credit_start)
+    run = lo
+    for m in _RUN_END.finditer(text, lo, body_end - 1):
+        run = m.end()
+    if run == lo and lo > start:
+        return -1  # no sentence end within reach: not a short run
+    first = text[run : run + 1]
+    if not first or not (first.isupper() or first.isdigit() or first in "¿¡\"“«‘'"):
+        return -1
+    if not 15 <= body_end - run <= 320:
+        return -1
+    return run
+
+
+def inline_paren_credits(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> list[FoundCredit]:
+    """Labelled credits in parentheses inside a line: ``… in Mosul (Foto: Jane Roe/AP) The …``.
+
+    Also ``(AP Photo/Jane Roe)``.  Each closes the sentence run before it as
+    its caption when the next sentence (or the line's end) follows it.
+    """
+    out: list[FoundCredit] = []
+    pos = text.find("(", start, end)
+    while pos >= 0:
+        close = text.find(")", pos, min(end, pos + 170))
+        if close < 0 or "(" in text[pos + 1 : close]:
+            pos = text.find("(", pos + 1, end)
+            continue
+        inner = text[pos + 1 : close].strip()
+        label = label_at(inner, 0, len(inner), pats)
+        parsed: Parsed | None = None
+        if label is not None and label.kind not in ("copy", "bare"):
+            parsed = parse_body(inner[label.end :], vocab, labelled=True)
+        elif _PHOTO_SLASH.search(inner):
+            parsed = parse_body(inner, vocab, labelled=False)
+            if parsed is not None and not (parsed.agencies and acceptable_unlabelled(parsed)):
+                parsed = None
+        after = _lstrip_spaces(text, close + 1, end)
+        if parsed is not None and not parsed.empty and _NEXT_SENTENCE.match(text, after, end):
+            found = FoundCredit(pos, close + 1, parsed, True, label_start=pos)
+            run = sentence_run_start(text, out[-1].end if out else start, pos)
+            out.append(found.captioned_from(run) if run >= 0 else found)
+        pos = text.find("(", close + 1, end)
+    return out
+
+
+def widget_credit(text: str, start: int, end: int, vocab: Vocabulary) -> FoundCredit | None:
+    """A credit that is all a widget line holds after its label, printed once or twice.
+
+    ``Enlarge this image toggle caption Jane Roe/AP Jane Roe/AP``: NPR's image
+    widget prints the credit twice and the caption not at all.
+    """
+    start = lstrip_at(text, start, end)
+    spans = list(_WORD.finditer(text, start, end))
+    words = [m.group() for m in spans]
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[:half]
+        end = spans[half - 1].end()  # the record is the first copy; the line goes whole
+    body = " ".join(words)
+    if not 3 <= len(body) <= 80 or not ("/" in body or "|" in body or "," in body):
+        return None
+    parsed = parse_body(body, vocab, labelled=False)
+    if parsed is None or not parsed.vocab_agencies or not acceptable_unlabelled(parsed):
+        return None
+    return FoundCredit(start, end, parsed, True)
+
+
+def _lstrip_spaces(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in " \u00a0":
+        start += 1
+    return start
+
+
+_PHOTO_SLASH: Final = regex.compile(r"(?i)\b(?:photo|foto)[ ]?/")
+
+
 def _is_descriptor(body: str) -> bool:
     return _DESCRIPTOR.search(body) is not None
 
