@@ -90,6 +90,13 @@ EXPANDER_WORDS: Final = (
 )
 
 
+# an expander after a credit that closes a caption: "… (Name/Reuters) More"
+EXPANDER_TAILS: Final = (*EXPANDER_WORDS, "More")
+TRAILING_EXPANDER: Final = regex.compile(
+    r"(?<=\))[ ]+(?:More|Read[ ]More|Read[ ]more|Leer[ ]más|Ler[ ]mais|Lire[ ]la[ ]suite)$"
+)
+
+
 _EXPANDER: Final = regex.compile(
     r"(?:\.{3}|…)?[ ]*(?:Read[ ]More|Read[ ]more|Close|Leer[ ]más|Ler[ ]mais|Lire[ ]la[ ]suite)$"
 )

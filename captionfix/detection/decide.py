@@ -247,7 +247,7 @@ class Decider:
         if (
             cand is not None
             and abs(cand - i) == 1
-            and self.order[cand] >= 2  # the headline and standfirst above a lead image stay
+            and not self.head_line(cand)
             and not self.taken[cand]
             and info[cand].kind == "prose"
             and info[cand].widget_end < 0
@@ -411,6 +411,17 @@ class Decider:
         if self.body(i).endswith((",", ";")):
             return False  # a line of verse
         return self.among_paragraphs(i, j)
+
+    def head_line(self, i: int) -> bool:
+        """Whether line *i* opens the text: its first line, or the second under a headline.
+
+        A headline and a standfirst above a lead image's credit line are not its caption.
+        """
+        n = self.order[i]
+        if n == 0:
+            return True
+        first = self.nonblank[0]
+        return n == 1 and not _paragraph(self.body(first))
 
     def among_paragraphs(self, i: int, j: int) -> bool:
         """Whether the lines around the pair *i*, *j* are prose paragraphs (or the text's end)."""

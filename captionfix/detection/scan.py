@@ -12,7 +12,7 @@ from typing import Final
 
 from captionfix.lines import LineTable, lstrip_at, rstrip_at
 from captionfix.rules.captions import LEADING_MARKS, caption_head
-from captionfix.rules.credits.labels import label_at_hint
+from captionfix.rules.credits.labels import label_at, label_at_hint
 from captionfix.rules.credits.locate import (
     FoundCredit,
     inline_credits,
@@ -24,7 +24,14 @@ from captionfix.rules.credits.locate import (
 from captionfix.rules.media_labels import counter_head, is_media_label_line, leading_media_label
 from captionfix.textscan import HINTS, hint_hits
 from captionfix.vocab import Vocabulary, key
-from captionfix.widgets import CAPTION_LABEL_FIRST, COUNTER_PREFIX, PLAY, caption_label
+from captionfix.widgets import (
+    CAPTION_LABEL_FIRST,
+    COUNTER_PREFIX,
+    EXPANDER_TAILS,
+    PLAY,
+    TRAILING_EXPANDER,
+    caption_label,
+)
 
 _DIGITS: Final = frozenset("0123456789")
 
@@ -179,7 +186,11 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
             if head_end:
                 line.widget_end = s2 + head_end
                 line.widget = "caption"
-    found = line_credit(text, s2, e, vocab, pats, hinted=hinted)
+    credit_end = e
+    expander = TRAILING_EXPANDER.search(content) if content.endswith(EXPANDER_TAILS) else None
+    if expander is not None:  # "… (Name/Reuters) More": the widget's expander after the credit
+        credit_end = s2 + expander.start()
+    found = line_credit(text, s2, credit_end, vocab, pats, hinted=hinted)
     if found is None and hinted:
         found = leading_credit(
             text, line.widget_end if line.widget_end >= 0 else s2, e, vocab, pats
@@ -216,6 +227,17 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
         else:
             line.body_start = lstrip_at(text, lead, e)
             line.body_end = rstrip_at(text, line.body_start, found.start)
+            opening = label_at(text, line.body_start, line.body_end, pats)
+            if (
+                opening is not None
+                and opening.kind == "colon"
+                and opening.start == line.body_start
+                and line.body_end - opening.end >= 20
+            ):
+                # "PHOTO: <caption> (Name/AP)": with the credit at the end, a label
+                # opening the line labels the caption
+                line.widget_end = opening.end
+                line.body_start = lstrip_at(text, opening.end, line.body_end)
         empty = line.body_end <= line.body_start
         line.kind = "credit_line" if empty else "captioned"
     elif line.widget_end >= 0:

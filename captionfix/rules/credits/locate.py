@@ -10,7 +10,7 @@ from typing import Final
 
 import regex
 
-from captionfix.lines import lstrip_at, rstrip_at
+from captionfix.lines import code_like, lstrip_at, rstrip_at
 from captionfix.rules.credits.labels import find_labels, label_at
 from captionfix.rules.credits.parse import Parsed, acceptable_unlabelled, merge_parsed, parse_body
 from captionfix.vocab import Vocabulary, key
@@ -340,6 +340,8 @@ def inline_paren_credits(
     its caption when the next sentence (or the line's end) follows it.
     """
     out: list[FoundCredit] = []
+    if code_like(text[start:end]):
+        return out  # a JSON or markup line that holds a credit as data
     pos = text.find("(", start, end)
     while pos >= 0:
         close = text.find(")", pos, min(end, pos + 170))
