@@ -49,6 +49,7 @@ class Vocabulary:
         media_first_words: the first word of every widget label (a cheap first test).
         prefix_last_words: the last word of every credit label (a cheap first test).
         rights: folded words of a text's copyright notice (``all rights reserved``).
+        roles: folded words that stand for an unnamed photographer (``stringer``, ``str``).
 
     """
 
@@ -63,6 +64,7 @@ class Vocabulary:
         prefix_last_words: frozenset[str],
         agency_first_words: frozenset[str],
         rights: tuple[str, ...] = (),
+        roles: frozenset[str] = frozenset(),
     ) -> None:
         """Keep each table as given (:func:`make_vocabulary` builds them)."""
         self.agencies = agencies
@@ -74,6 +76,7 @@ class Vocabulary:
         self.prefix_last_words = prefix_last_words
         self.agency_first_words = agency_first_words
         self.rights = rights
+        self.roles = roles
 
     def names_rights(self, line: str) -> bool:
         """Whether *line* holds the words of a text's copyright notice (``Riproduzione riservata``).
@@ -107,12 +110,13 @@ class Vocabulary:
         return any(self.agency(" ".join(words[-n:])) for n in (1, 2, 3, 4) if len(words) >= n)
 
 
-def make_vocabulary(
+def make_vocabulary(  # noqa: PLR0913, PLR0917 - the tables, each its own argument
     agencies: dict[str, str],
     flags: dict[str, str],
     prefixes: frozenset[str],
     media_labels: frozenset[str],
     rights: tuple[str, ...] = (),
+    roles: frozenset[str] = frozenset(),
 ) -> Vocabulary:
     """Build a :class:`Vocabulary` and its derived look-up sets."""
     prefixes = frozenset(p for p in prefixes if p not in _TEXT_SOURCES)
@@ -126,6 +130,7 @@ def make_vocabulary(
         frozenset(p.split()[-1] for p in prefixes if p.split()),
         frozenset(k.split()[0] for k in agencies if k.split()),
         rights,
+        roles,
     )
 
 
@@ -165,10 +170,13 @@ def default_vocabulary() -> Vocabulary:
     flags: dict[str, str] = {}
     prefixes: set[str] = set()
     rights: list[str] = []
+    roles: set[str] = set()
     for cells in _rows("credit_labels.txt"):
         kind = cells[2] if len(cells) > 2 else "prefix"
         if kind == "rights":
             rights.append(cells[0].casefold())
+        elif kind == "role":
+            roles.add(key(cells[0]))
         elif kind.startswith("flag:"):
             flags[key(cells[0])] = kind.split(":", 1)[1].strip()
         elif kind == "prefix":
@@ -179,6 +187,7 @@ def default_vocabulary() -> Vocabulary:
         frozenset(prefixes),
         frozenset(key(_label_cell(cells)) for cells in _rows("media_labels.txt")),
         tuple(rights),
+        frozenset(roles),
     )
 
 
@@ -201,4 +210,6 @@ def vocabulary(extra_agencies: tuple[str, ...] = ()) -> Vocabulary:
         return base
     rows = [[c.strip() for c in line.split("|")] for line in extra_agencies if line.strip()]
     table = {**base.agencies, **_agency_table(rows)}  # the user's word wins
-    return make_vocabulary(table, base.flags, base.prefixes, base.media_labels, base.rights)
+    return make_vocabulary(
+        table, base.flags, base.prefixes, base.media_labels, base.rights, base.roles
+    )

@@ -469,8 +469,8 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
         if k in vocab.flags:
             flags.append(vocab.flags[k])
             continue
-        if k in _DESCRIPTORS:
-            continue
+        if k in _DESCRIPTORS or k in vocab.roles:
+            continue  # "Reproduction", or "Stringer": nobody named
         by = _BY.split(part, maxsplit=1) if _may_hold(part, _BY_WORDS) else [part]
         if len(by) == 2 and is_person_name(by[1]):
             agencies.append(vocab.agency(by[0]) or by[0])
