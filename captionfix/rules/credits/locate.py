@@ -394,6 +394,8 @@ def _lstrip_spaces(text: str, start: int, end: int) -> int:
     return start
 
 
+# what stands between the names of an unlabelled credit closing a line
+_TAIL_SEPARATORS: Final = ("/", ",", " via ", " for ", " – ", " — ", "—", " - ")
 _PHOTO_SLASH: Final = regex.compile(r"(?i)\b(?:photo|foto)[ ]?/")
 
 
@@ -418,7 +420,7 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
         starts.insert(0, start)
     for cs in reversed(starts[-4:]):
         body = text[cs:end]
-        if not body[:1].isupper() or not any(sep in body for sep in ("/", ",", " via ")):
+        if not body[:1].isupper() or not any(sep in body for sep in _TAIL_SEPARATORS):
             continue
         parsed = parse_body(body, vocab, labelled=False)
         if (

@@ -214,7 +214,8 @@ _DESCRIPTORS: Final = frozenset(
 
 # Patterns without Unicode properties run on the standard re engine: its calls
 # cost a fraction of the regex module's on these short strings.
-_SPLIT: Final = re.compile(r"\s*(?:/|\||;|,|\s&\s|\s[-–—]\s|\s+for\s+)\s*")
+# "—" unspaced too: TIME prints "Jane Roe—Getty Images"
+_SPLIT: Final = re.compile(r"\s*(?:/|\||;|,|\s&\s|\s[-–—]\s|(?<=\w)—(?=\w)|\s+for\s+)\s*")
 _VIA: Final = re.compile(r"\s+via\s+", re.IGNORECASE)
 _BY: Final = re.compile(r"\s+(?:photo|photograph|image|foto)\s+(?:by|de|por)\s+", re.IGNORECASE)
 _COURTESY: Final = re.compile(
