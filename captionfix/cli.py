@@ -453,6 +453,9 @@ def _execute_files(  # noqa: PLR0913, PLR0917 - the run's whole state
         for result in leftovers:
             for item in result.pending:
                 discard(item.temp)
+        # and those of a batch whose result was on its way when the pool stopped:
+        # their worker is gone now, so they are stale
+        remove_stale_temps({Path(os.path.realpath(t)).parent for t in targets if t is not None})
 
 
 def _succeeded(future: Future[BatchResult]) -> bool:
