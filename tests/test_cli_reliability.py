@@ -628,3 +628,10 @@ def test_output_dir_inside_input_is_skipped(tmp_path: Path) -> None:
     made = sorted(str(p.relative_to(src)) for p in src.rglob("*") if p.is_file())
     assert ["a.txt", "clean/a.txt"] == made
     assert CLEAN == (src / "clean" / "a.txt").read_text(encoding="utf-8")
+
+
+def test_jsonl_utf8_bom_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A UTF-8 byte-order mark before the first JSON Lines record is not a JSON error."""
+    src = _write(tmp_path / "d.jsonl", b'\xef\xbb\xbf{"text": "Plain."}\n')
+    assert 0 == main([str(src)])
+    assert "Plain." == json.loads(capsys.readouterr().out)["text"]
