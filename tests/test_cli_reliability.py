@@ -495,6 +495,8 @@ def _start_parallel(big: Path, out: Path, tmp: Path) -> tuple[subprocess.Popen[b
             [*CLI, "-j", "2", str(big), "-o", str(out)],
             stderr=err,
             env={**ENV, "TMPDIR": str(tmp)},
+            # a shell's background job ignores SIGINT, and the child would inherit that
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
         )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
