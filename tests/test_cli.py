@@ -228,7 +228,7 @@ BAD = {
     ),
     "field-not-string": (
         lambda d: [str(_write(d / "x.jsonl", b'{"text": 5}\n'))],
-        "x.jsonl:1: field 'text' is int, not a string",
+        "x.jsonl:1: field 'text' is a number, not a string",
     ),
     "undecodable": (
         lambda d: [str(_write(d / "x.txt", b"ok \xff\xfe"))],
