@@ -66,12 +66,22 @@ def test_changed() -> None:
 
 
 def test_capped_rule_is_reported() -> None:
-    """A rule that would remove most of an article removes nothing and is named."""
-    lines = [f"Caption number {n} of the day (AP Photo/Jane Roe)" for n in range(30)]
+    """A rule whose unsure removals would take most of an article removes nothing and is named."""
+    lines = [f"Image caption Caption number {n} of the day in town" for n in range(30)]
     text = "\n\n".join([*lines, "One short paragraph of prose."])
     result = captionfix.clean(text)
     assert ("captions",) == result.capped
     assert not any(e.rule == "captions" for e in result.edits)
+
+
+def test_credited_captions_are_not_capped() -> None:
+    """A gallery of credited captions is cleaned whole: a credited caption is not unsure."""
+    lines = [f"Caption number {n} of the day (AP Photo/Jane Roe)" for n in range(30)]
+    text = "\n\n".join([*lines, "One short paragraph of prose."])
+    result = captionfix.clean(text)
+    assert () == result.capped
+    assert 30 == len(result.captions)
+    assert "One short paragraph of prose." == result.text
 
 
 def test_agencies_extend_through_config() -> None:

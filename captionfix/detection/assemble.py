@@ -53,7 +53,7 @@ _CAP_MIN_SIZE: Final = 500  # non-space characters; a shorter text may well be a
 
 
 def _capped(
-    text: str, removals: list[tuple[int, int, str]], gallery: set[Span], limit: float
+    text: str, removals: list[tuple[int, int, str]], sure: set[Span], limit: float
 ) -> list[str]:
     """The rules whose removals exceed *limit* of the text's non-space characters.
 
@@ -64,7 +64,7 @@ def _capped(
     """
     shares = dict.fromkeys(("captions", "credits", "media_labels"), 0)
     for s, e, rule in removals:
-        if (s, e) not in gallery:
+        if (s, e) not in sure:
             shares[rule] += e - s - count_space(text[s:e])
     top = max(shares.values())
     if not removals or (top <= 0 <= limit):
@@ -90,7 +90,7 @@ def finish(text: str, plan: Plan, config: Config) -> Detection:
     removals = sorted(plan.removals)
     # the safety cap, per rule: on a text long enough to be an article, a rule
     # that would remove most of it is more likely wrong than right
-    capped = _capped(text, removals, plan.gallery, config.max_removed_share)
+    capped = _capped(text, removals, plan.sure, config.max_removed_share)
     if capped:
         # a rule this far off means the page is not what the rules expect:
         # remove nothing at all, and say so

@@ -43,7 +43,9 @@ class Plan:
         self.removals: list[tuple[int, int, str]] = []  # (start, end, rule)
         self.captions: list[tuple[str, FoundCredit | None, Span, str]] = []
         self.credits: list[FoundCredit] = []
-        self.gallery: set[Span] = set()  # gallery lines: structure, not counted by the cap
+        # removals the cap does not count: gallery lines (structure) and captions
+        # closed by a strong credit (a credited caption is not an unsure removal)
+        self.sure: set[Span] = set()
 
 
 class Decider:
@@ -115,6 +117,8 @@ class Decider:
         self.plan.captions.append((self.body(i), found, self.line_span(i), how))
         if found:
             self.plan.credits.append(found)
+            if found.strong:
+                self.plan.sure.add(self.line_span(i))
 
     def credit_only(self, i: int, found: FoundCredit, until: int = -1) -> None:
         """Remove a credit glued to or closing a prose line; the prose stays."""
@@ -159,7 +163,7 @@ class Decider:
             if len(run) >= 3:
                 for j in run:
                     self.caption(j, None, "gallery")
-                    self.plan.gallery.add(self.line_span(j))
+                    self.plan.sure.add(self.line_span(j))
 
     def credited(self) -> None:
         """Lines that end with (or are) a credit.
