@@ -50,6 +50,7 @@ class Vocabulary:
         prefix_last_words: the last word of every credit label (a cheap first test).
         rights: folded words of a text's copyright notice (``all rights reserved``).
         roles: folded words that stand for an unnamed photographer (``stringer``, ``str``).
+        hints: pieces of credit labels that the C scan's hints miss (``lustra``).
 
     """
 
@@ -65,6 +66,7 @@ class Vocabulary:
         agency_first_words: frozenset[str],
         rights: tuple[str, ...] = (),
         roles: frozenset[str] = frozenset(),
+        hints: tuple[str, ...] = (),
     ) -> None:
         """Keep each table as given (:func:`make_vocabulary` builds them)."""
         self.agencies = agencies
@@ -77,6 +79,7 @@ class Vocabulary:
         self.agency_first_words = agency_first_words
         self.rights = rights
         self.roles = roles
+        self.hints = hints
 
     def names_rights(self, line: str) -> bool:
         """Whether *line* holds the words of a text's copyright notice (``Riproduzione riservata``).
@@ -117,6 +120,7 @@ def make_vocabulary(  # noqa: PLR0913, PLR0917 - the tables, each its own argume
     media_labels: frozenset[str],
     rights: tuple[str, ...] = (),
     roles: frozenset[str] = frozenset(),
+    hints: tuple[str, ...] = (),
 ) -> Vocabulary:
     """Build a :class:`Vocabulary` and its derived look-up sets."""
     prefixes = frozenset(p for p in prefixes if p not in _TEXT_SOURCES)
@@ -131,6 +135,7 @@ def make_vocabulary(  # noqa: PLR0913, PLR0917 - the tables, each its own argume
         frozenset(k.split()[0] for k in agencies if k.split()),
         rights,
         roles,
+        hints,
     )
 
 
@@ -171,12 +176,15 @@ def default_vocabulary() -> Vocabulary:
     prefixes: set[str] = set()
     rights: list[str] = []
     roles: set[str] = set()
+    hints: list[str] = []
     for cells in _rows("credit_labels.txt"):
         kind = cells[2] if len(cells) > 2 else "prefix"
         if kind == "rights":
             rights.append(cells[0].casefold())
         elif kind == "role":
             roles.add(key(cells[0]))
+        elif kind == "hint":
+            hints.append(cells[0])
         elif kind.startswith("flag:"):
             flags[key(cells[0])] = kind.split(":", 1)[1].strip()
         elif kind == "prefix":
@@ -188,6 +196,7 @@ def default_vocabulary() -> Vocabulary:
         frozenset(key(_label_cell(cells)) for cells in _rows("media_labels.txt")),
         tuple(rights),
         frozenset(roles),
+        tuple(hints),
     )
 
 
@@ -211,5 +220,5 @@ def vocabulary(extra_agencies: tuple[str, ...] = ()) -> Vocabulary:
     rows = [[c.strip() for c in line.split("|")] for line in extra_agencies if line.strip()]
     table = {**base.agencies, **_agency_table(rows)}  # the user's word wins
     return make_vocabulary(
-        table, base.flags, base.prefixes, base.media_labels, base.rights, base.roles
+        table, base.flags, base.prefixes, base.media_labels, base.rights, base.roles, base.hints
     )

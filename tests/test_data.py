@@ -6,6 +6,8 @@ from importlib.resources import files
 
 import pytest
 
+from captionfix.rules.credits.labels import line_hinted
+from captionfix.textscan import HINTS
 from captionfix.vocab import default_vocabulary, key, vocabulary
 
 DATA = files("captionfix").joinpath("data")
@@ -49,9 +51,9 @@ def test_credit_label_kinds() -> None:
     for cells in _rows("credit_labels.txt"):
         assert 3 == len(cells), cells
         kind = cells[2]
-        assert kind in {"prefix", "rights", "role"} or (kind.startswith("flag:") and kind[5:] in flags), (
-            cells
-        )
+        assert kind in {"prefix", "rights", "role", "hint"} or (
+            kind.startswith("flag:") and kind[5:] in flags
+        ), cells
 
 
 def test_vocabulary_loads() -> None:
@@ -83,3 +85,55 @@ def test_every_rights_entry_is_known_as_a_copyright_notice() -> None:
     assert rows
     for words in rows:
         assert vocab.names_rights(f"© 2021 Example Media. {words.upper()}."), words
+
+
+# Label forms without a colon (a colon is itself a hint), one per start word
+# of the label pattern in captionfix.rules.credits.labels, in each capitalisation.
+LABEL_FORMS = (
+    "Featured image via",
+    "Image copyright",
+    "Photo by",
+    "Photograph by",
+    "Picture by",
+    "Pic by",
+    "Foto de",
+    "Fotografía de",
+    "Imagen de",
+    "Imagem de",
+    "Illustration by",
+    "Photo illustration by",
+    "Ilustración de",
+    "Ilustração de",
+    "Autoría de",
+    "Courtesy of",
+    "Photo courtesy of",
+    "Cortesía de",
+    "Credit",
+    "Derechos de autor de la imagen",
+)
+
+
+@pytest.mark.parametrize("form", LABEL_FORMS)
+def test_every_label_form_passes_the_hint_gate(form: str) -> None:
+    """The scan that gates detection finds a hint in every credit label, as printed."""
+    vocab = default_vocabulary()
+    # "courtesy" in lower case is prose ("by courtesy of"): the label is capitalised
+    lower = () if form.startswith(("Courtesy", "Cortes")) else (form.lower(),)
+    for variant in (form, form.upper(), *lower):
+        line = f"A caption of a scene. {variant} Jane Roe/Reuters"
+        assert line_hinted(line, vocab), variant
+
+
+def test_every_prefix_label_passes_the_hint_gate() -> None:
+    """Every colon label of the data is found where it stands before its colon."""
+    vocab = default_vocabulary()
+    for cells in _rows("credit_labels.txt"):
+        if cells[2] == "prefix" and key(cells[0]) in vocab.prefixes:
+            assert line_hinted(f"A scene. {cells[0]}: Jane Roe/Reuters", vocab), cells[0]
+
+
+def test_every_hint_of_the_data_is_used() -> None:
+    """Each ``hint`` row holds none of the C scan's hints (or it would be needless)."""
+    for cells in _rows("credit_labels.txt"):
+        if cells[2] == "hint":
+            assert not any(h in cells[0] for h in HINTS), cells[0]

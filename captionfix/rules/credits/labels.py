@@ -27,7 +27,7 @@ _OTHER_LABELS: Final = regex.compile(
           (?:[ ]is\b|[ ]of[ ][^:|\n]{1,60}?[ ](?:via|by)\b|[ ](?:via|by)\b|[ ]?:)?)
     | (?P<copyright>(?:image|photo|picture)[ ](?:copyright|source),?
           |derechos[ ]de[ ]autor[ ]de[ ]la[ ]imagen|copyright[ ]de[ ]la[ ]imagen)
-    | (?P<by>(?:(?:photo(?:graph)?|image|picture|foto|fotograf[ií]a|imagen|imagem
+    | (?P<by>(?:(?:photo(?:graph)?|image|picture|pic|foto|fotograf[ií]a|imagen|imagem
           |(?:photo[ ])?illustration|ilustraci[oó]n|ilustra[cç][aã]o)
           [ ](?:by|de|por|via|von)\b|autor[ií]a[ ]de\b)(?:[ ]?:)?)
     | (?P<courtesy>(?:(?:photo|image)[ ]courtesy|(?-i:Courtesy|COURTESY|Cortes[ií]a|CORTES[IÍ]A))
@@ -39,10 +39,19 @@ _OTHER_LABELS: Final = regex.compile(
 )
 
 
-# One of these stands (in lower case) in every match of _OTHER_LABELS but the
-# "illustration by" forms, which only label_at_hint looks for; each is a cheap
-# test on the lower-cased stretch before the pattern runs.
-_ANCHORS: Final = ("photo", "foto", "image", "picture", "credit", "courtesy", "cortes", "autor")
+# One of these stands (in lower case) in every match of _OTHER_LABELS; each is a
+# cheap test on the lower-cased stretch before the pattern runs.
+_ANCHORS: Final = (
+    "photo",
+    "foto",
+    "image",
+    "pic",
+    "credit",
+    "courtesy",
+    "cortes",
+    "autor",
+    "lustra",
+)
 
 
 _LABEL_WORDS: Final = (*_ANCHORS, "illustra", "ilustra")
@@ -64,6 +73,7 @@ _OTHER_STARTS: Final = (
     "courtesy",
     "cortes",
     "credit",
+    "pic",
 )
 
 
@@ -194,13 +204,34 @@ def find_labels(
     return out
 
 
+def all_hints(text: str, vocab: Vocabulary) -> list[tuple[int, str]]:
+    """Where a credit-label hint stands in *text*, and which: ``(position, hint)``, in order.
+
+    The C scan's hints (:data:`~captionfix.textscan.HINTS`), and the pieces
+    of labels that hold none of them, from the data (``hint`` rows).
+
+    >>> from captionfix.vocab import default_vocabulary
+    >>> all_hints("Illustration by Jane Roe", default_vocabulary())
+    [(2, 'lustra')]
+    """
+    found = [(hit >> 3, HINTS[hit & 7]) for hit in hint_hits(text)]
+    extra = False
+    for hint in vocab.hints:
+        p = text.find(hint)
+        while p >= 0:
+            found.append((p, hint))
+            extra = True
+            p = text.find(hint, p + 1)
+    if extra:
+        found.sort()
+    return found
+
+
 def line_hinted(line: str, vocab: Vocabulary) -> bool:
     """Whether *line* holds a credit label (as :func:`scan` finds them)."""
     end = len(line)
     pats = vocab.prefixes
-    return any(
-        label_at_hint(line, 0, end, hit >> 3, HINTS[hit & 7], pats) for hit in hint_hits(line)
-    )
+    return any(label_at_hint(line, 0, end, p, hint, pats) for p, hint in all_hints(line, vocab))
 
 
 def label_at_hint(  # noqa: PLR0913, PLR0917 - a hint and where it stands
