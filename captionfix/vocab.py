@@ -51,6 +51,7 @@ class Vocabulary:
         rights: folded words of a text's copyright notice (``all rights reserved``).
         roles: folded words that stand for an unnamed photographer (``stringer``, ``str``).
         hints: pieces of credit labels that the C scan's hints miss (``lustra``).
+        titles: folded abbreviated titles before a name (``rev``, ``dr``): no sentence end.
 
     """
 
@@ -67,6 +68,7 @@ class Vocabulary:
         rights: tuple[str, ...] = (),
         roles: frozenset[str] = frozenset(),
         hints: tuple[str, ...] = (),
+        titles: frozenset[str] = frozenset(),
     ) -> None:
         """Keep each table as given (:func:`make_vocabulary` builds them)."""
         self.agencies = agencies
@@ -80,6 +82,7 @@ class Vocabulary:
         self.rights = rights
         self.roles = roles
         self.hints = hints
+        self.titles = titles
 
     def names_rights(self, line: str) -> bool:
         """Whether *line* holds the words of a text's copyright notice (``Riproduzione riservata``).
@@ -121,6 +124,7 @@ def make_vocabulary(  # noqa: PLR0913, PLR0917 - the tables, each its own argume
     rights: tuple[str, ...] = (),
     roles: frozenset[str] = frozenset(),
     hints: tuple[str, ...] = (),
+    titles: frozenset[str] = frozenset(),
 ) -> Vocabulary:
     """Build a :class:`Vocabulary` and its derived look-up sets."""
     prefixes = frozenset(p for p in prefixes if p not in _TEXT_SOURCES)
@@ -136,6 +140,7 @@ def make_vocabulary(  # noqa: PLR0913, PLR0917 - the tables, each its own argume
         rights,
         roles,
         hints,
+        titles,
     )
 
 
@@ -197,6 +202,7 @@ def default_vocabulary() -> Vocabulary:
         tuple(rights),
         frozenset(roles),
         tuple(hints),
+        frozenset(key(cells[0]) for cells in _rows("abbreviations.txt")),
     )
 
 
@@ -220,5 +226,12 @@ def vocabulary(extra_agencies: tuple[str, ...] = ()) -> Vocabulary:
     rows = [[c.strip() for c in line.split("|")] for line in extra_agencies if line.strip()]
     table = {**base.agencies, **_agency_table(rows)}  # the user's word wins
     return make_vocabulary(
-        table, base.flags, base.prefixes, base.media_labels, base.rights, base.roles, base.hints
+        table,
+        base.flags,
+        base.prefixes,
+        base.media_labels,
+        base.rights,
+        base.roles,
+        base.hints,
+        base.titles,
     )

@@ -17,6 +17,23 @@ def _between(line: str) -> str:
 
 
 NEGATIVES = {
+    # collapsed text: slash lists of sources and parties inside a one-line article
+    "collapsed-source-list": (
+        "MOSCOW -- The talks ended on Friday. Officials confirmed the deal (Xinhua/TASS) "
+        "The next round opens in May. Both sides welcomed it."
+    ),
+    "collapsed-party-state": (
+        "BRASÍLIA -- A votação terminou ontem. O senador Roe (PMDB/AP) Votou contra o "
+        "projeto. A sessão foi encerrada."
+    ),
+    "collapsed-poll-source": (
+        "WASHINGTON -- Support fell again. Most voters back the plan (Reuters/Ipsos) "
+        "The poll ran for a week. It has a margin of error of 3 points."
+    ),
+    "collapsed-title-in-prose": (
+        "ATLANTA -- The Rev. Jane Roe spoke at 10 a.m. The service ran long. "
+        "Mourners sang (Dr. Roe/organist) Afterwards they left."
+    ),
     "dateline-reuters": "WASHINGTON (Reuters) - The Senate voted on Tuesday to pass the bill.",
     "dateline-ap": "NEW YORK (AP) — Stocks rose on Monday.\n\nThe Dow gained 1 percent.",
     "dateline-afp": "PARIS (AFP) -- France said on Monday it would act.",

@@ -10,6 +10,8 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import Final
 
+import regex
+
 from captionfix.lines import LineTable, lstrip_at, rstrip_at
 from captionfix.rules.captions import LEADING_MARKS, caption_head
 from captionfix.rules.credits.labels import all_hints, label_at, label_at_hint
@@ -43,6 +45,10 @@ _TAIL_MARKS: Final = frozenset(
 _HEAD_MARKS: Final = _DIGITS | CAPTION_LABEL_FIRST | {"P"}  # a counter, a caption label, "Play"
 
 
+# a slash inside parentheses anywhere on a line: an inline credit may stand there
+_PAREN_SLASH: Final = regex.compile(r"\([^()\n]{0,80}/[^()\n]{0,80}\)")
+
+
 class Signal:
     """Whether a line (stripped *body*, *raw* line) shows a sign of a label, credit or counter."""
 
@@ -64,6 +70,7 @@ class Signal:
             or (size <= 60 and key(body.split(None, 1)[0]) in self.first_words)
             or body.find("/", max(0, size - 110)) >= 0
             or body.find("|", max(0, size - 60)) >= 0
+            or ("/" in body and "(" in body and _PAREN_SLASH.search(body) is not None)
             or (
                 body[body.rfind(" ") + 1 :].rstrip(".)").casefold() in self.last_words
                 and self.vocab.ends_with_agency(body)
@@ -113,6 +120,7 @@ def scan_lines(
             or b.find("/", max(0, len(b) - 110)) >= 0
             or b.find("|", max(0, len(b) - 60)) >= 0
             or b[b.rfind(" ") + 1 :].rstrip(".)").casefold() in last_words
+            or ("/" in b and "(" in b)  # an inline credit: "… (AFP/Staff) The …"
         )
     ]
     signal = Signal(vocab)

@@ -296,33 +296,38 @@ def inline_credits(
     return out
 
 
-# where a sentence ends inside a line: a stop after a word (not after a one- or
-# two-digit number, which is an ordinal in "am 9. Juli", "17. juni"), then a space
-_RUN_END: Final = regex.compile(
-    r"(?:(?<!(?:^|[^\d])\d{1,2})[.!?…]|[.!?…][\"”’»)])[ \u00a0]+(?=[\p{Lu}\p{N}¿¡\"“«‘'])"
-)
+# where a sentence ends inside a line: a stop, then a space and a capital.  An
+# ordinal ("am 9. Juli") is taken for an end too: a caption cut short leaves
+# words in, a sentence end missed would take the sentence before with it.
+_RUN_END: Final = regex.compile(r"[.!?…][\"”’»)]?[ \u00a0]+(?=[\p{Lu}\p{N}¿¡\"“«‘'])")
+_WORD_BEFORE: Final = regex.compile(r"(\p{L}+)\.[ \u00a0]*$")
 # what may follow a caption's credit inside a line: the next sentence, or the line's end
 _NEXT_SENTENCE: Final = regex.compile(r"[ \u00a0]*(?:$|[\p{Lu}\p{N}¿¡\"“«‘'])")
 
 
-def sentence_run_start(text: str, start: int, credit_start: int) -> int:
+def sentence_run_start(text: str, start: int, credit_start: int, vocab: Vocabulary) -> int:
     """Where the sentence run that a credit at *credit_start* closes begins, or -1.
 
     In whitespace-collapsed text a caption runs inline, closed by its credit:
     it is the run from the previous sentence end (or the line's start) to the
     credit.  A run that is not one short sentence is no caption.
 
-    >>> t = "Troops left. Soldiers rest in Mosul (Foto: Jane Roe/AP) The war goes on."
-    >>> t[sentence_run_start(t, 0, t.index("(")):t.index("(")]
-    'Soldiers rest in Mosul '
+    >>> from captionfix.vocab import default_vocabulary
+    >>> t = "Troops left. The Rev. Roe walks (Foto: Jane Roe/AP) The war goes on."
+    >>> t[sentence_run_start(t, 0, t.index("("), default_vocabulary()):t.index("(")]
+    'The Rev. Roe walks '
     """
     lo = max(start, credit_start - 400)
     body_end = rstrip_at(text, lo, credit_start)
     run = lo
     for m in _RUN_END.finditer(text, lo, body_end - 1):
+        title = _WORD_BEFORE.search(text, lo, m.start() + 1)
+        if title is not None and key(title.group(1)) in vocab.titles:
+            continue  # "The Rev. Jane Roe": a title, not a sentence end
         run = m.end()
     if run == lo and lo > start:
         return -1  # no sentence end within reach: not a short run
+    run = _lstrip_spaces(text, run, body_end)
     first = text[run : run + 1]
     if not first or not (first.isupper() or first.isdigit() or first in "¿¡\"“«‘'"):
         return -1
@@ -353,14 +358,22 @@ def inline_paren_credits(
         parsed: Parsed | None = None
         if label is not None and label.kind not in ("copy", "bare"):
             parsed = parse_body(inner[label.end :], vocab, labelled=True)
-        elif _PHOTO_SLASH.search(inner):
+        elif "/" in inner:
+            # unlabelled: "(AP Photo/Jane Roe)", or a name or role beside an agency
+            # ("(Jane Roe/AFP)", "(AFP/Staff)"); never agencies alone, which is how
+            # prose lists sources ("(Xinhua/TASS)") or parties ("(PMDB/AP)")
             parsed = parse_body(inner, vocab, labelled=False)
-            if parsed is not None and not (parsed.agencies and acceptable_unlabelled(parsed)):
+            named = _PHOTO_SLASH.search(inner) is not None or _names_a_role(inner, vocab)
+            if parsed is not None and not (
+                parsed.vocab_agencies
+                and acceptable_unlabelled(parsed)
+                and (named or parsed.creators)
+            ):
                 parsed = None
         after = _lstrip_spaces(text, close + 1, end)
         if parsed is not None and not parsed.empty and _NEXT_SENTENCE.match(text, after, end):
             found = FoundCredit(pos, close + 1, parsed, True, label_start=pos)
-            run = sentence_run_start(text, out[-1].end if out else start, pos)
+            run = sentence_run_start(text, out[-1].end if out else start, pos, vocab)
             out.append(found.captioned_from(run) if run >= 0 else found)
         pos = text.find("(", close + 1, end)
     return out
@@ -386,6 +399,11 @@ def widget_credit(text: str, start: int, end: int, vocab: Vocabulary) -> FoundCr
     if parsed is None or not parsed.vocab_agencies or not acceptable_unlabelled(parsed):
         return None
     return FoundCredit(start, end, parsed, True)
+
+
+def _names_a_role(inner: str, vocab: Vocabulary) -> bool:
+    """Whether a part of a slash credit is a role word (``Staff``, ``STR``, ``Stringer``)."""
+    return any(key(part) in vocab.roles for part in inner.split("/"))
 
 
 def _lstrip_spaces(text: str, start: int, end: int) -> int:
