@@ -121,11 +121,21 @@ def _paren_chain(
             parsed = parse_body(inner[label.end :], vocab, labelled=True)
             strong = True
         else:
-            parsed = parse_body(inner, vocab, labelled=False)
+            agency_colon = _agency_colon(inner, vocab)
+            parsed = agency_colon or parse_body(inner, vocab, labelled=False)
             slash = inner.rstrip().endswith("/")
-            strong = slash or "/" in inner or "," in inner or _photo_source(parsed, inner)
+            strong = (
+                slash
+                or "/" in inner
+                or "," in inner
+                or agency_colon is not None
+                or _photo_source(parsed, inner)
+            )
             if parsed is not None and not (
-                acceptable_unlabelled(parsed) or (slash and not parsed.empty)
+                acceptable_unlabelled(parsed)
+                or (slash and not parsed.empty)
+                or agency_colon is not None
+                or _photo_flags_only(parsed, inner)
             ):
                 parsed = None
         if parsed is None or (parsed.empty and not label):
@@ -173,6 +183,32 @@ _PHOTO_ONLY: Final = frozenset(
 )
 
 
+def _agency_colon(inner: str, vocab: Vocabulary) -> Parsed | None:
+    """``ABC News: Jane Roe``, ``Supplied: Jane Roe``: a source, a colon, a person."""
+    head, colon, tail = inner.partition(":")
+    if not colon or not tail.strip():
+        return None
+    source = vocab.agency(head)
+    flag = vocab.flags.get(key(head))
+    if source is None and flag is None:
+        return None
+    parsed = parse_body(tail, vocab, labelled=True)
+    if parsed is None or not parsed.creators or parsed.agencies:
+        return None
+    if source is not None:
+        return merge_parsed([Parsed((), (source,), (), (), 1, 0), parsed])
+    return parsed.flagged(flag or "")
+
+
+def _photo_flags_only(parsed: Parsed | None, inner: str) -> bool:
+    """``(File photo)``, ``(Supplied)``, ``(Handout)``: flags alone, words only a picture has."""
+    if parsed is None or parsed.creators or parsed.agencies or not parsed.flags:
+        return False
+    return _PHOTO_WORD.search(inner) is not None or any(
+        f in ("handout", "pool", "illustration") for f in parsed.flags
+    )
+
+
 def _photo_source(parsed: Parsed | None, inner: str = "") -> bool:
     """Whether a bare credit is unmistakably a photo credit.
 
@@ -182,6 +218,8 @@ def _photo_source(parsed: Parsed | None, inner: str = "") -> bool:
     if parsed is None:
         return False
     if parsed.agencies and _PHOTO_WORD.search(inner):
+        return True
+    if _photo_flags_only(parsed, inner):
         return True
     if parsed.creators and (parsed.agencies or parsed.flags):
         return True  # "(Jane Roe for The Washington Post)"
@@ -421,6 +459,12 @@ def _is_descriptor(body: str) -> bool:
     return _DESCRIPTOR.search(body) is not None
 
 
+# "<agency> Photo" after a sentence: the Indian wires' credit ("PTI Photo", "IANS Photo")
+_AGENCY_PHOTO: Final = regex.compile(
+    r"(?:^|(?<=[.!?\"”][ ]))(?P<agency>\p{Lu}[\p{L}&.\- ]{0,30}?)[ ](?:Photo|PHOTO|Foto|FOTO)s?$"
+)
+
+
 def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> FoundCredit | None:
     """``Name, AP`` / ``Name / AP`` / ``NAME NAME REUTERS`` closing a line."""
     lo = max(start, end - 110)
@@ -431,6 +475,13 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
         parsed = parse_body(pipe.group("body"), vocab, labelled=False)
         if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
             return FoundCredit(pipe.start(), end, parsed, True)
+    agency_photo = _AGENCY_PHOTO.search(text, lo, end)
+    if agency_photo is not None:  # "… in New Delhi on Monday. PTI Photo"
+        source = vocab.agency(agency_photo.group("agency"))
+        if source is not None:
+            return FoundCredit(
+                agency_photo.start("agency"), end, Parsed((), (source,), (), (), 1, 0), True
+            )
     # a credit starts the line, or follows a sentence end, two spaces or a tab:
     # try those starts from the nearest one back
     starts = [m.end() for m in _TAIL_START.finditer(text, lo, end)]
