@@ -88,10 +88,12 @@ def test_every_rights_entry_is_known_as_a_copyright_notice() -> None:
 
 
 # Label forms without a colon (a colon is itself a hint), one per start word
-# of the label pattern in captionfix.rules.credits.labels, in each capitalisation.
+# of the label pattern in captionfix.rules.credits.labels, as printed.
 LABEL_FORMS = (
     "Featured image via",
     "Image copyright",
+    "IMAGE COPYRIGHT",
+    "IMAGE SOURCE",
     "Photo by",
     "Photograph by",
     "Picture by",
@@ -104,24 +106,18 @@ LABEL_FORMS = (
     "Photo illustration by",
     "Ilustración de",
     "Ilustração de",
-    "Autoría de",
     "Courtesy of",
     "Photo courtesy of",
     "Cortesía de",
     "Credit",
-    "Derechos de autor de la imagen",
 )
 
 
 @pytest.mark.parametrize("form", LABEL_FORMS)
 def test_every_label_form_passes_the_hint_gate(form: str) -> None:
     """The scan that gates detection finds a hint in every credit label, as printed."""
-    vocab = default_vocabulary()
-    # "courtesy" in lower case is prose ("by courtesy of"): the label is capitalised
-    lower = () if form.startswith(("Courtesy", "Cortes")) else (form.lower(),)
-    for variant in (form, form.upper(), *lower):
-        line = f"A caption of a scene. {variant} Jane Roe/Reuters"
-        assert line_hinted(line, vocab), variant
+    line = f"A caption of a scene. {form} Jane Roe/Reuters"
+    assert line_hinted(line, default_vocabulary()), form
 
 
 def test_every_prefix_label_passes_the_hint_gate() -> None:
@@ -137,3 +133,8 @@ def test_every_hint_of_the_data_is_used() -> None:
     for cells in _rows("credit_labels.txt"):
         if cells[2] == "hint":
             assert not any(h in cells[0] for h in HINTS), cells[0]
+
+
+def test_hints_are_few() -> None:
+    """Each extra hint costs a pass over every text: the list stays short."""
+    assert 0 < len(default_vocabulary().hints) <= 4

@@ -73,7 +73,7 @@ _OTHER_STARTS: Final = (
     "courtesy",
     "cortes",
     "credit",
-    "pic",
+    "pic by",  # "pic" alone opens "topic", "epic", "picked"
 )
 
 
@@ -215,15 +215,21 @@ def all_hints(text: str, vocab: Vocabulary) -> list[tuple[int, str]]:
     [(2, 'lustra')]
     """
     found = [(hit >> 3, HINTS[hit & 7]) for hit in hint_hits(text)]
-    extra = False
-    for hint in vocab.hints:
+    extra = extra_hints(text, vocab)
+    if extra:
+        found.extend(extra)
+        found.sort()
+    return found
+
+
+def extra_hints(text: str, vocab: Vocabulary) -> list[tuple[int, str]]:
+    """Where the data's hints (``hint`` rows) stand in *text*: ``(position, hint)``."""
+    found = []
+    for hint in vocab.hints:  # a few rare words: str.find skips through the text
         p = text.find(hint)
         while p >= 0:
             found.append((p, hint))
-            extra = True
             p = text.find(hint, p + 1)
-    if extra:
-        found.sort()
     return found
 
 

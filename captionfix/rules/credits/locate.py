@@ -392,6 +392,9 @@ def inline_paren_credits(
             pos = text.find("(", pos + 1, end)
             continue
         inner = text[pos + 1 : close].strip()
+        if "/" not in inner and ":" not in inner and " by " not in inner:
+            pos = text.find("(", close + 1, end)
+            continue  # neither a label nor a slash credit: "(34)", "(R-Ky.)", "(IDF)"
         label = label_at(inner, 0, len(inner), pats)
         parsed: Parsed | None = None
         if label is not None and label.kind not in ("copy", "bare"):
