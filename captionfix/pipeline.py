@@ -24,7 +24,7 @@ from captionfix.records import Caption, Credit, Edit, Result, Span
 from captionfix.rounds import needs_another_look
 from captionfix.rules.encoding import fix_encoding
 from captionfix.rules.quotes import fix_quotes
-from captionfix.rules.whitespace import prepare_stage, tidy
+from captionfix.rules.whitespace import fold_long_runs, prepare_stage, tidy
 
 _DEFAULT = Config()
 _MAX_ROUNDS = 4
@@ -80,6 +80,7 @@ def clean(text: str, *, config: Config | None = None) -> Result:
         if prepared:
             stages.append((current, prepared))
             current = after
+        run(fold_long_runs(current))  # megabytes of blank lines: not a line record each
 
     # Removing a credit can bare another one behind it ("…textFoto: AFPPhoto: X"),
     # removing a caption can bring two copies of another next to each other, and

@@ -82,6 +82,35 @@ def prepare_stage(text: str) -> tuple[list[Edit], str]:
     return (compose(text, first, second) if first else second), after
 
 
+_LONG_RUN: Final = 64  # line breaks in a row; tidy folds any run of three or more
+
+
+def fold_long_runs(text: str) -> list[Edit]:
+    """Shorten each run of more than ``_LONG_RUN`` line breaks to ``_LONG_RUN``.
+
+    Text made of megabytes of blank lines (a run of lone ``"\\r"``) would
+    otherwise cost the detection pass a line record per blank line; :func:`tidy`
+    folds the run to one blank line in the end anyway, and composition merges
+    the two edits into the one it would have made alone.
+
+    >>> [(e.start, e.end) for e in fold_long_runs("a" + "\\n" * 100 + "b")]
+    [(65, 101)]
+    """
+    long_run = "\n" * _LONG_RUN
+    p = text.find(long_run)
+    edits: list[Edit] = []
+    while p >= 0:
+        q = p + _LONG_RUN
+        n = len(text)
+        while q < n and text[q] == "\n":
+            q += 1
+        if q > p + _LONG_RUN:
+            keep = p + _LONG_RUN
+            edits.append(new_edit("whitespace", keep, q, "", text[keep:q]))
+        p = text.find(long_run, q)
+    return edits
+
+
 def tidy(text: str) -> list[Edit]:
     """The second half of the ``whitespace`` rule: the normal form of SPEC §4.
 
