@@ -49,9 +49,9 @@ def test_credit_label_kinds() -> None:
     for cells in _rows("credit_labels.txt"):
         assert 3 == len(cells), cells
         kind = cells[2]
-        assert kind in {"prefix", "rights", "role"} or (kind.startswith("flag:") and kind[5:] in flags), (
-            cells
-        )
+        assert kind in {"prefix", "rights", "role"} or (
+            kind.startswith("flag:") and kind[5:] in flags
+        ), cells
 
 
 def test_vocabulary_loads() -> None:
