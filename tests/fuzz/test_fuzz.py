@@ -28,7 +28,23 @@ DOCS = None if SECONDS else 4000  # about 5 s here; the same documents on every 
 
 # (family, minimised input the harness found, what is wrong); for the rules' owner.
 # Fixed families are promoted to plain tests (tests/test_invariants.py).
-KNOWN_CASES: dict[str, tuple[str, str, str]] = {}
+KNOWN_CASES: dict[str, tuple[str, str, str]] = {
+    "caption-copies-apart-not-idempotent": (
+        "idempotent:text:captions",
+        (
+            "ofechamento da ponte velha após semanas de debate.\n\n"
+            "Karla CorriganchegaparareuniãoemCampoVerdeBrasil\n.\n"
+            "Karla CorriganchegaparareuniãoemCampoVerdeBrasil.\nFoto:l\n"
+            "Os moradores adiou a fusão de dois hospitais em vriticou uma investigação "
+            "sobre o contrato pela terc"
+        ),
+        (
+            "two copies of a caption-like line, one before a lone '.' line and one before a "
+            "bare 'Foto:' label: a second clean() removes a caption the first left "
+            "(detection; 6 in 10^6 fuzz documents, seed 20261206)"
+        ),
+    ),
+}
 KNOWN = {family for family, _, _ in KNOWN_CASES.values()}
 
 
