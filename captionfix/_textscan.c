@@ -825,11 +825,12 @@ textscan_gate_starts(PyObject *module, PyObject *text)
 }
 
 /* --- cr_edits ----------------------------------------------------------------
- * Edit("whitespace", p, p + 1, "" or "\n", "\r") for each carriage return at
- * p: "" when a line feed follows it.  The records are made as attrs' __init__
- * makes them, field by field with the generic setattr (what object.__setattr__
- * does, past a frozen class's own __setattr__), but without a Python call per
- * field; textscan uses this only while Edit's __init__ does nothing else. */
+ * Edit("whitespace", p, p + 1, "", "\r") for each carriage return at p that a
+ * line feed follows, and one Edit("whitespace", p, q, "\n" * (q - p),
+ * "\r" * (q - p)) for each run of lone carriage returns [p, q).  The records
+ * are made as attrs' __init__ makes them, field by field with the generic
+ * setattr (what object.__setattr__ does, past a frozen class's own
+ * __setattr__), but without a Python call per field; textscan uses this only while Edit's __init__ does nothing else. */
 
 static PyObject *FIELD_NAMES[5];
 static PyObject *S_WHITESPACE, *S_EMPTY, *S_LF, *S_CR, *EMPTY_ARGS;
@@ -852,22 +853,41 @@ init_cr_strings(void)
     return (S_WHITESPACE && S_EMPTY && S_LF && S_CR && EMPTY_ARGS) ? 0 : -1;
 }
 
+/* Edit("whitespace", at, at + len, replacement, before): a "\r\n" (len 1,
+ * replacement ""), or a run of len lone "\r" (replacement len "\n"). */
 static PyObject *
-new_cr_edit(PyTypeObject *cls, Py_ssize_t at, int before_lf)
+new_cr_edit(PyTypeObject *cls, Py_ssize_t at, Py_ssize_t len, int before_lf)
 {
     PyObject *edit = cls->tp_new(cls, EMPTY_ARGS, NULL);
     if (edit == NULL) {
         return NULL;
     }
     PyObject *start = PyLong_FromSsize_t(at);
-    PyObject *end = PyLong_FromSsize_t(at + 1);
-    PyObject *values[5] = {S_WHITESPACE, start, end, before_lf ? S_EMPTY : S_LF, S_CR};
-    int rc = (start && end) ? 0 : -1;
+    PyObject *end = PyLong_FromSsize_t(at + len);
+    PyObject *repl = NULL, *before = NULL;
+    if (len == 1) {
+        repl = before_lf ? S_EMPTY : S_LF;
+        before = S_CR;
+        Py_INCREF(repl);
+        Py_INCREF(before);
+    }
+    else {
+        repl = PyUnicode_New(len, 127);
+        before = PyUnicode_New(len, 127);
+        if (repl != NULL && before != NULL) {
+            memset(PyUnicode_DATA(repl), '\n', (size_t)len);
+            memset(PyUnicode_DATA(before), '\r', (size_t)len);
+        }
+    }
+    PyObject *values[5] = {S_WHITESPACE, start, end, repl, before};
+    int rc = (start && end && repl && before) ? 0 : -1;
     for (int k = 0; rc == 0 && k < 5; k++) {
         rc = PyObject_GenericSetAttr(edit, FIELD_NAMES[k], values[k]);
     }
     Py_XDECREF(start);
     Py_XDECREF(end);
+    Py_XDECREF(repl);
+    Py_XDECREF(before);
     if (rc < 0) {
         Py_DECREF(edit);
         return NULL;
@@ -906,12 +926,21 @@ textscan_new_edit(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             if (s[i] != '\r') {                                                 \
                 continue;                                                       \
             }                                                                   \
-            PyObject *edit = new_cr_edit(cls, i, i + 1 < n && s[i + 1] == '\n'); \
+            Py_ssize_t j = i;                                                   \
+            int before_lf = i + 1 < n && s[i + 1] == '\n';                      \
+            if (!before_lf) { /* a run of lone CRs: one edit */                 \
+                while (j + 1 < n && s[j + 1] == '\r'                            \
+                       && !(j + 2 < n && s[j + 2] == '\n')) {                   \
+                    j++;                                                        \
+                }                                                               \
+            }                                                                   \
+            PyObject *edit = new_cr_edit(cls, i, j - i + 1, before_lf);         \
             if (edit == NULL || PyList_Append(out, edit) < 0) {                 \
                 Py_XDECREF(edit);                                               \
                 return -1;                                                      \
             }                                                                   \
             Py_DECREF(edit);                                                    \
+            i = j;                                                              \
         }                                                                       \
         return 0;                                                               \
     }

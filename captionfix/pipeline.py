@@ -24,7 +24,7 @@ from captionfix.records import Caption, Credit, Edit, Result, Span
 from captionfix.rounds import needs_another_look
 from captionfix.rules.encoding import fix_encoding
 from captionfix.rules.quotes import fix_quotes
-from captionfix.rules.whitespace import prepare_stage, tidy
+from captionfix.rules.whitespace import fold_long_runs, prepare_stage, tidy
 
 _DEFAULT = Config()
 _MAX_ROUNDS = 4
@@ -80,6 +80,7 @@ def clean(text: str, *, config: Config | None = None) -> Result:
         if prepared:
             stages.append((current, prepared))
             current = after
+        run(fold_long_runs(current))  # megabytes of blank lines: not a line record each
 
     # Removing a credit can bare another one behind it ("…textFoto: AFPPhoto: X"),
     # removing a caption can bring two copies of another next to each other, and
@@ -106,7 +107,10 @@ def clean(text: str, *, config: Config | None = None) -> Result:
         if found.captions or found.credits:
             to_input = _Mapper(OffsetMap(_composed(stages)), text)
             captions.extend(to_input.caption(c) for c in found.captions)
-            credit_records.extend(to_input.credit(c) for c in found.credits)
+            mapped = [piece for c in found.credits for piece in to_input.credits(c)]
+            if len(mapped) > len(found.credits):  # copies split: keep the order of the input
+                mapped.sort(key=_first_span)
+            credit_records.extend(mapped)
         run(step)
         # where each edit of the step now stands: its start in the text it produced
         points = OffsetMap(step).starts
@@ -147,27 +151,50 @@ class _Mapper:
     """Records moved from the text a round saw to the input, each credit record once.
 
     A credit printed under many captions is one record shared by all of them;
-    mapping it once per caption would cost captions × copies.
+    mapping it once per caption would cost captions × copies.  Copies of a
+    credit that read the same in the round's text but not in the input (one in
+    NFD, one with mojibake or a control character) become one record per
+    input text, so that every span holds its record's ``raw``.
     """
 
     def __init__(self, omap: OffsetMap, text: str) -> None:
         self.omap, self.text = omap, text
-        self.done: dict[int, Credit] = {}
+        self.done: dict[int, tuple[Credit, ...]] = {}
 
     def spans(self, spans: tuple[Span, ...]) -> tuple[Span, ...]:
         return tuple(self.omap.span(s, e) for s, e in spans)
 
-    def credit(self, credit: Credit) -> Credit:
+    def credits(self, credit: Credit) -> tuple[Credit, ...]:
+        """The input records of *credit*: one per distinct input text of its copies."""
         got = self.done.get(id(credit))
         if got is None:
-            spans = self.spans(credit.spans)
-            raw = self.text[spans[0][0] : spans[0][1]] if spans else credit.raw
-            got = Credit(
-                raw, credit.creators, credit.agencies, credit.distributors, credit.flags, spans
-            )
+            by_raw: dict[str, list[Span]] = {}
+            for s, e in self.spans(credit.spans):
+                by_raw.setdefault(self.text[s:e], []).append((s, e))
+            c = credit
+            got = tuple(
+                Credit(raw, c.creators, c.agencies, c.distributors, c.flags, tuple(spans))
+                for raw, spans in by_raw.items()
+            ) or (c,)
             self.done[id(credit)] = got
         return got
 
     def caption(self, caption: Caption) -> Caption:
-        credit = self.credit(caption.credit) if caption.credit else None
-        return Caption(caption.text, credit, self.spans(caption.spans), caption.count, caption.rule)
+        spans = self.spans(caption.spans)
+        credit = None
+        if caption.credit:
+            pieces = self.credits(caption.credit)
+            credit = pieces[0]
+            if len(pieces) > 1:  # the copy printed with this caption
+                credit = next(
+                    (c for c in pieces if any(_inside(cs, spans) for cs in c.spans)), credit
+                )
+        return Caption(caption.text, credit, spans, caption.count, caption.rule)
+
+
+def _inside(span: Span, spans: tuple[Span, ...]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _first_span(credit: Credit) -> Span:
+    return credit.spans[0] if credit.spans else (-1, -1)

@@ -208,22 +208,33 @@ def gate_starts_py(text: str) -> list[int]:
     return [m.start() for m in _GATE_START.finditer(text)]
 
 
-def cr_edits_py(text: str) -> list[Edit]:
-    """The whitespace rule's edit for each carriage return of *text*, in order.
+_CR_RUN: Final = re.compile("\r+")
 
-    ``"\\r\\n"`` loses its ``"\\r"``; a lone ``"\\r"`` becomes ``"\\n"``.
+
+def cr_edits_py(text: str) -> list[Edit]:
+    """The whitespace rule's edits of the carriage returns of *text*, in order.
+
+    ``"\\r\\n"`` loses its ``"\\r"``; a run of lone ``"\\r"`` becomes as many
+    ``"\\n"``, in one edit (a run costs one record, whatever its length).
 
     >>> [(e.start, e.replacement) for e in cr_edits_py("a\\r\\nb\\rc")]
     [(1, ''), (4, '\\n')]
+    >>> [(e.start, e.end, e.replacement) for e in cr_edits_py("a\\r\\r\\r\\r\\nb")]
+    [(1, 4, '\\n\\n\\n'), (4, 5, '')]
     """
     edits = []
     p = text.find("\r")
     while p >= 0:
         if text.startswith("\n", p + 1):  # "\r\n": only the "\r" goes
             edits.append(Edit("whitespace", p, p + 1, "", "\r"))
-        else:
-            edits.append(Edit("whitespace", p, p + 1, "\n", "\r"))
-        p = text.find("\r", p + 1)
+            p = text.find("\r", p + 1)
+            continue
+        m = _CR_RUN.match(text, p)
+        q = m.end() if m else p + 1  # text[p] is a CR: m is never None
+        if text.startswith("\n", q):
+            q -= 1  # the run's last CR starts a "\r\n"
+        edits.append(Edit("whitespace", p, q, "\n" * (q - p), "\r" * (q - p)))
+        p = text.find("\r", q)
     return edits
 
 

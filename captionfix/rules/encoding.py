@@ -15,7 +15,7 @@ from typing import Final
 
 import ftfy
 
-from captionfix.edits import minimal_edit
+from captionfix.edits import apply_edits, compose, minimal_edit
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.textscan import CONTINUATION, gate_starts, may_be_damaged
 
@@ -61,9 +61,30 @@ def fix_encoding(text: str) -> list[Edit]:
     """
     if not may_be_damaged(text):
         return []  # the cheap gate; the full pattern below then runs once, not twice
+    # a damaged token often recurs in one text ("â€™", "&amp;"), and a token
+    # left alone once is left alone again
+    seen: dict[str, str] = {}
+    edits = _fix_pass(text, seen)
+    current, last = text, edits
+    for _ in range(_MAX_PASSES - 1):
+        # a repair can leave a new token that ftfy repairs in its turn: layered
+        # mojibake whose decoded no-break space parts what ftfy saw as one token
+        # ("Â\u00a0Ã‚“"); so the text a pass made is looked at again
+        if not last:
+            break
+        current = apply_edits(current, last)
+        if not may_be_damaged(current):
+            break
+        last = _fix_pass(current, seen)
+        if last:
+            edits = compose(text, edits, last)
+    return edits
+
+
+def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
+    """One pass of :func:`fix_encoding` over *text*, with a cache of token repairs."""
     edits: list[Edit] = []
     config = _ftfy_config()
-    seen: dict[str, str] = {}  # a damaged token often recurs in one text ("â€™", "&amp;")
     # ftfy sees one space-delimited token at a time: mojibake never spans an
     # ASCII space, and a token's repair then does not depend on its neighbours
     # (so removing a caption next to it cannot change the verdict).
@@ -102,6 +123,8 @@ def _fix_token(token: str, config: ftfy.TextFixerConfig) -> str:
         fixed = again
     return fixed.replace("\ufeff", "")  # a decoded byte-order mark is debris too
 
+
+_MAX_PASSES: Final = 4  # ftfy undoes several layers at once; this bounds the rest
 
 _CONTROL_SPACES: Final = "\x0b\x0c\x1c\x1d\x1e\x1f\x85"
 

@@ -200,7 +200,9 @@ def fix_quotes(text: str) -> list[Edit]:
         if end < 0:
             end = len(text)
         done = end
-        line = text[pos:end]
+        # judged as the whitespace tidy will leave it: a quote before trailing
+        # space (or a form feed) ends its line
+        line = text[pos:end].rstrip()
         if code_like(line):
             continue  # markup, code, templates, CSV: their quotes are syntax
         fixes = _line_doubles(line, pos) if ("“" in line or "”" in line) else []

@@ -8,11 +8,15 @@ runs last and gives the normal form after the removals.
 from __future__ import annotations
 
 import unicodedata
+from operator import attrgetter
+from typing import Final
 
-from captionfix.edits import apply_edits
+from captionfix.edits import apply_edits, compose
 from captionfix.lines import fine_edits, line_bounds
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.textscan import cr_edits, lf_text, maybe_not_nfc, new_edit, normal_lines
+
+_BY_START: Final = attrgetter("start")
 
 
 def prepare(text: str) -> list[Edit]:
@@ -27,55 +31,84 @@ def prepare(text: str) -> list[Edit]:
 def prepare_stage(text: str) -> tuple[list[Edit], str]:
     """:func:`prepare`'s edits, and the text they make.
 
+    The byte-order marks and line ends go first; NFC is then judged on the
+    text they leave, and its edits are composed onto the input, so an NFC edit
+    next to a ``"\\r"`` or a BOM cannot bring either back (``e\\u0301\\r``).
     When line ends are all that changes (a CRLF file: one edit per line), the
     text is made by :func:`~captionfix.textscan.lf_text` in one pass instead of
     by applying the edits one by one.
 
     >>> prepare_stage("a\\r\\nb\\rc")[1]
     'a\\nb\\nc'
+    >>> prepare_stage("cafe\\u0301\\r\\ufeffNext")[1]
+    'café\\nNext'
     """
-    edits: list[Edit] = []
-    kinds = 0  # how many of the three made edits: the edits of one come in order
+    first: list[Edit] = []
     bom = "\ufeff" in text
     if bom:
         # a byte-order mark carries no text; inside a text (files glued together,
         # or a BOM behind leading space) it is the same debris
-        kinds += 1
         p = text.find("\ufeff")
         while p >= 0:
-            edits.append(new_edit("whitespace", p, p + 1, "", "\ufeff"))
+            first.append(new_edit("whitespace", p, p + 1, "", "\ufeff"))
             p = text.find("\ufeff", p + 1)
     crlf = "\r" in text
     if crlf:  # a CRLF text brings one edit per line
-        kinds += 1
-        edits.extend(cr_edits(text))
+        if first:
+            first.extend(cr_edits(text))
+            first.sort(key=_BY_START)  # disjoint: a BOM is no CR
+        else:
+            first = cr_edits(text)
     # NFC is judged without the byte-order marks, which go anyway: one between a
     # letter and its accent ("e\ufeff\u0301") hides the pair from NFC until it is gone
-    if maybe_not_nfc(text) and not unicodedata.is_normalized(
+    not_nfc = maybe_not_nfc(text) and not unicodedata.is_normalized(
         "NFC", text.replace("\ufeff", "") if bom else text
-    ):
-        kinds += 1
-        for start, end in line_bounds(text):
-            line = text[start:end].replace("\ufeff", "") if bom else text[start:end]
-            if not unicodedata.is_normalized("NFC", line):
-                nfc = unicodedata.normalize("NFC", line)
-                edits.extend(fine_edits("whitespace", text, start, end, nfc))
-    if kinds > 1:
-        # a longer edit (NFC over a token holding a BOM) wins over one inside it
-        edits.sort(key=lambda e: (e.start, -e.end))
-        edits = _drop_overlaps(edits)
-    elif crlf:  # line ends are the only edits
-        return edits, lf_text(text)
-    return edits, apply_edits(text, edits) if edits else text
+    )
+    if not first:
+        mid = text
+    elif bom:
+        mid = apply_edits(text, first)
+    else:  # line ends are the only edits so far
+        mid = lf_text(text)
+    if not not_nfc:
+        return first, mid
+    second: list[Edit] = []
+    for start, end in line_bounds(mid):
+        line = mid[start:end]
+        if not unicodedata.is_normalized("NFC", line):
+            nfc = unicodedata.normalize("NFC", line)
+            second.extend(fine_edits("whitespace", mid, start, end, nfc))
+    after = apply_edits(mid, second)
+    return (compose(text, first, second) if first else second), after
 
 
-def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
-    out: list[Edit] = []
-    for e in edits:
-        if out and e.start < out[-1].end:
-            continue
-        out.append(e)
-    return out
+_LONG_RUN: Final = 64  # line breaks in a row; tidy folds any run of three or more
+
+
+def fold_long_runs(text: str) -> list[Edit]:
+    """Shorten each run of more than ``_LONG_RUN`` line breaks to ``_LONG_RUN``.
+
+    Text made of megabytes of blank lines (a run of lone ``"\\r"``) would
+    otherwise cost the detection pass a line record per blank line; :func:`tidy`
+    folds the run to one blank line in the end anyway, and composition merges
+    the two edits into the one it would have made alone.
+
+    >>> [(e.start, e.end) for e in fold_long_runs("a" + "\\n" * 100 + "b")]
+    [(65, 101)]
+    """
+    long_run = "\n" * _LONG_RUN
+    p = text.find(long_run)
+    edits: list[Edit] = []
+    while p >= 0:
+        q = p + _LONG_RUN
+        n = len(text)
+        while q < n and text[q] == "\n":
+            q += 1
+        if q > p + _LONG_RUN:
+            keep = p + _LONG_RUN
+            edits.append(new_edit("whitespace", keep, q, "", text[keep:q]))
+        p = text.find(long_run, q)
+    return edits
 
 
 def tidy(text: str) -> list[Edit]:

@@ -26,37 +26,22 @@ SEED = int(os.environ.get("CAPTIONFIX_FUZZ_SEED", "20261205"))
 SECONDS = float(os.environ.get("CAPTIONFIX_FUZZ_SECONDS", "0")) or None
 DOCS = None if SECONDS else 4000  # about 5 s here; the same documents on every run
 
-# (family, minimised input the harness found, what is wrong); for the rules' owner
-KNOWN_CASES = {
-    "cr-after-combining-mark": (
-        "normal-form:cr",
-        "a\u0303\rA\u0303",
-        "a lone CR between two letters with combining marks survives the NFC edit",
-    ),
-    "cr-after-combining-mark-not-idempotent": (
-        "idempotent:text:whitespace",
-        "a\u0303\rA\u0303",
-        "the same CR is turned into a line break only by a second clean()",
-    ),
-    "credit-copies-nfd-nfc": (
-        "spans:credit",
-        "Foto: Divulgac\u0327a\u0303oFoto: Divulga\xe7\xe3o",
+# (family, minimised input the harness found, what is wrong); for the rules' owner.
+# Fixed families are promoted to plain tests (tests/test_invariants.py).
+KNOWN_CASES: dict[str, tuple[str, str, str]] = {
+    "caption-copies-apart-not-idempotent": (
+        "idempotent:text:captions",
         (
-            "an NFD and an NFC copy of one credit merge into one record whose raw is the "
-            "first copy's text, so the other span does not hold raw"
+            "ofechamento da ponte velha após semanas de debate.\n\n"
+            "Karla CorriganchegaparareuniãoemCampoVerdeBrasil\n.\n"
+            "Karla CorriganchegaparareuniãoemCampoVerdeBrasil.\nFoto:l\n"
+            "Os moradores adiou a fusão de dois hospitais em vriticou uma investigação "
+            "sobre o contrato pela terc"
         ),
-    ),
-    "credit-copies-mojibake": (
-        "spans:credit",
-        "Foto: Divulga\xe7\xe3oFoto: Divulga\xc3\xa7\xc3\xa3o",
-        "a clean and a mojibake copy of one credit merge the same way",
-    ),
-    "caption-credit-control-char": (
-        "spans:caption-credit",
-        "(F\x1foto: EFE)\nnl(Foto: EFE)",
         (
-            "a credit with a control character inside merges with a clean copy; the "
-            "caption's credit span does not hold its raw"
+            "two copies of a caption-like line, one before a lone '.' line and one before a "
+            "bare 'Foto:' label: a second clean() removes a caption the first left "
+            "(detection; 6 in 10^6 fuzz documents, seed 20261206)"
         ),
     ),
 }
@@ -84,11 +69,17 @@ def test_known_failure(case: str) -> None:
     assert family not in families(text)
 
 
-def test_minimise_keeps_the_family() -> None:
+def test_minimise_keeps_the_family(monkeypatch: pytest.MonkeyPatch) -> None:
     """The minimiser shrinks an input and keeps it failing in the same family."""
-    _family, text, _why = KNOWN_CASES["credit-copies-nfd-nfc"]
+    from . import harness  # noqa: PLC0415 - the module whose check is stood in for
+
+    def check(text: str) -> list[harness.Failure]:  # a stand-in bug: two copies of a credit
+        return [harness.Failure("fake:credit")] if text.count("Foto: EFE") >= 2 else []
+
+    monkeypatch.setattr(harness, "check", check)
+    text = "Foto: EFEFoto: EFE"
     padded = "The talks went on.\n\n" + text + "\n\nNobody left the room."
-    assert "spans:credit" in families(padded)
-    small = minimise(padded, "spans:credit", seconds=5)
-    assert "spans:credit" in families(small)
+    assert "fake:credit" in families(padded)
+    small = minimise(padded, "fake:credit", seconds=5)
+    assert "fake:credit" in families(small)
     assert len(small) <= len(text)
