@@ -22,6 +22,8 @@ offsets ``int64``, and a null text gives a null row whose fields are null too.
 
 from __future__ import annotations
 
+from itertools import accumulate
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -101,6 +103,8 @@ RECORDS_TYPE = pa.struct(_RECORD_FIELDS)
 RESULT_TYPE = pa.struct([pa.field("text", pa.string()), *_RECORD_FIELDS])
 
 _OFFSETS = pa.int32()
+# an edit as the tuple of its fields, in the order of EDIT_TYPE
+_EDIT_FIELDS = attrgetter(*(f.name for f in EDIT_TYPE))
 # Arrow's string view (pyarrow 16 and later), which polars and DuckDB hand out
 _STRING_VIEW = pa.string_view() if hasattr(pa, "string_view") else None
 
@@ -215,15 +219,29 @@ def _texts(texts: Iterable[str | None] | pa.Array | pa.ChunkedArray) -> Sequence
     return texts if isinstance(texts, (list, tuple)) else list(texts)
 
 
+def _offsets(counts: list[int]) -> list[int]:
+    """List offsets from per-row lengths."""
+    return list(accumulate(counts, initial=0))
+
+
 def _build(texts: Sequence[Any], config: Config | None) -> tuple[list[pa.Array], pa.Array | None]:
-    """Clean *texts* and return the children of :data:`RESULT_TYPE` and the null mask."""
+    """Clean *texts* and return the children of :data:`RESULT_TYPE` and the null mask.
+
+    Each result is taken apart as soon as it is made, so no batch of results
+    is held.  Most texts of a corpus carry no record: for them the loop only
+    keeps the text, and the per-row lengths of their lists stay zero.  Edits,
+    the most numerous records, are gathered as tuples in C (``attrgetter``)
+    and transposed once.
+    """
+    n = len(texts)
     out_text: list[str | None] = []
-    changed: list[bool | None] = []
-    nulls: list[bool] = []
-    captions_offsets = [0]
-    credits_offsets = [0]
-    edits_offsets = [0]
-    capped = _Strings()
+    nulls: list[int] = []
+    captions_counts = [0] * n
+    credits_counts = [0] * n
+    edits_counts = [0] * n
+    capped_counts = [0] * n
+    capped_values: list[str] = []
+    edit_rows: list[tuple[str, int, int, str, str]] = []
     # the captions' columns
     cap_text: list[str] = []
     cap_credit = _Credits()
@@ -232,54 +250,44 @@ def _build(texts: Sequence[Any], config: Config | None) -> tuple[list[pa.Array],
     cap_rule: list[str] = []
     # the credits' columns
     credit_columns = _Credits()
-    # the edits' columns
-    e_rule: list[str] = []
-    e_start: list[int] = []
-    e_end: list[int] = []
-    e_replacement: list[str] = []
-    e_before: list[str] = []
 
-    for text in texts:
+    append_text = out_text.append
+    extend_edits = edit_rows.extend
+    for row, text in enumerate(texts):
         if text is None:
-            out_text.append(None)
-            changed.append(None)
-            nulls.append(True)
-            captions_offsets.append(len(cap_text))
-            credits_offsets.append(len(credit_columns.raw))
-            edits_offsets.append(len(e_rule))
-            capped.add(())
+            append_text(None)
+            nulls.append(row)
             continue
         result = clean(text, config=config)
-        out_text.append(result.text)
-        nulls.append(False)
-        capped.add(result.capped)
+        append_text(result.text)
+        if result.capped:
+            capped_counts[row] = len(result.capped)
+            capped_values.extend(result.capped)
         if not result.edits:
-            # nothing was removed, so there is no caption or credit either
-            changed.append(False)
-            captions_offsets.append(len(cap_text))
-            credits_offsets.append(len(credit_columns.raw))
-            edits_offsets.append(len(e_rule))
-            continue
-        changed.append(True)
-        for caption in result.captions:
-            cap_text.append(caption.text)
-            cap_credit.add(caption.credit)
-            cap_spans.add(caption.spans)
-            cap_count.append(caption.count)
-            cap_rule.append(caption.rule)
-        captions_offsets.append(len(cap_text))
-        for credit in result.credits:
-            credit_columns.add(credit)
-        credits_offsets.append(len(credit_columns.raw))
-        for edit in result.edits:
-            e_rule.append(edit.rule)
-            e_start.append(edit.start)
-            e_end.append(edit.end)
-            e_replacement.append(edit.replacement)
-            e_before.append(edit.before)
-        edits_offsets.append(len(e_rule))
+            continue  # nothing was removed, so there is no caption or credit either
+        edits_counts[row] = len(result.edits)
+        extend_edits(map(_EDIT_FIELDS, result.edits))
+        if result.captions:
+            captions_counts[row] = len(result.captions)
+            for caption in result.captions:
+                cap_text.append(caption.text)
+                cap_credit.add(caption.credit)
+                cap_spans.add(caption.spans)
+                cap_count.append(caption.count)
+                cap_rule.append(caption.rule)
+        if result.credits:
+            credits_counts[row] = len(result.credits)
+            for credit in result.credits:
+                credit_columns.add(credit)
 
-    mask = pa.array(nulls, pa.bool_()) if any(nulls) else None
+    changed: list[bool | None] = [count > 0 for count in edits_counts]
+    mask = None
+    if nulls:
+        missing = [False] * n
+        for row in nulls:
+            changed[row] = None
+            missing[row] = True
+        mask = pa.array(missing, pa.bool_())
     captions = pa.StructArray.from_arrays(
         [
             pa.array(cap_text, pa.string()),
@@ -290,23 +298,18 @@ def _build(texts: Sequence[Any], config: Config | None) -> tuple[list[pa.Array],
         ],
         fields=list(CAPTION_TYPE),
     )
+    edit_columns = list(zip(*edit_rows, strict=True)) if edit_rows else [()] * 5
     edits = pa.StructArray.from_arrays(
-        [
-            pa.array(e_rule, pa.string()),
-            pa.array(e_start, pa.int64()),
-            pa.array(e_end, pa.int64()),
-            pa.array(e_replacement, pa.string()),
-            pa.array(e_before, pa.string()),
-        ],
+        [pa.array(values, f.type) for values, f in zip(edit_columns, EDIT_TYPE, strict=True)],
         fields=list(EDIT_TYPE),
     )
     children = [
         pa.array(out_text, pa.string()),
         pa.array(changed, pa.bool_()),
-        _list_array(captions_offsets, captions, mask, _CAPTIONS),
-        _list_array(credits_offsets, credit_columns.array(), mask, _CREDITS),
-        _list_array(edits_offsets, edits, mask, _EDITS),
-        capped.array(mask),
+        _list_array(_offsets(captions_counts), captions, mask, _CAPTIONS),
+        _list_array(_offsets(credits_counts), credit_columns.array(), mask, _CREDITS),
+        _list_array(_offsets(edits_counts), edits, mask, _EDITS),
+        _list_array(_offsets(capped_counts), pa.array(capped_values, pa.string()), mask, _STRINGS),
     ]
     return children, mask
 
