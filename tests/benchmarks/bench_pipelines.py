@@ -90,7 +90,7 @@ def core(n_docs: int, rounds: int) -> None:
     }
     articles = [d.text for d in corpus_gen.generate(n_docs)]
     paragraphs = [p for a in articles for p in a.split("\n\n") if p.strip()]
-    print(f"build: {captionfix._build_kind()}; {_pin()}; batches of {BATCH}")  # noqa: SLF001
+    print(f"build: {captionfix._build_kind()}; {_pin()}; batches of {BATCH}")
     for name, texts in (("articles", articles), ("paragraphs", paragraphs)):
         size = sum(len(t.encode()) for t in texts) / len(texts)
         times: dict[str, list[float]] = {k: [] for k in tools}
