@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import site
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -23,6 +25,8 @@ pa = require("pyarrow", "dask")
 dk = pytest.importorskip("captionfix.integrations.dask_dataframe")
 arrow = pytest.importorskip("captionfix.arrow")
 
+ROOT = Path(__file__).resolve().parents[1]
+
 # the helper below runs in the workers, which cannot import this test module
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
@@ -39,6 +43,10 @@ def client() -> Iterator[Any]:
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
+        # the workers unpickle references to this test package; the checkout goes
+        # at the end of their path, so the captionfix they import stays the one
+        # under test (conftest.py takes the checkout off the front of the path)
+        client.run(site.addsitedir, str(ROOT))
         yield client
 
 
