@@ -28,6 +28,8 @@ def code_like(line: str) -> bool:
     """
     if any(mark in line for mark in CODE_MARKS):
         return True
+    if line.lstrip().startswith((">>> ", "... ", "$ ", "# ")):
+        return True  # an interactive session or a shell line
     # a CSV row of quoted fields: a comma glued to the quote that opens the next field
     return line.count(',"') >= 3
 

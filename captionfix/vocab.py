@@ -52,6 +52,8 @@ class Vocabulary:
         roles: folded words that stand for an unnamed photographer (``stringer``, ``str``).
         hints: pieces of credit labels that the C scan's hints miss (``lustra``).
         titles: folded abbreviated titles before a name (``rev``, ``dr``): no sentence end.
+        caps_only: folded acronyms of ambiguous ("short") agencies that count only
+            when written in capitals (``NAN`` but not ``nan``, ``AP`` but not ``Ap``).
 
     """
 
@@ -69,6 +71,7 @@ class Vocabulary:
         roles: frozenset[str] = frozenset(),
         hints: tuple[str, ...] = (),
         titles: frozenset[str] = frozenset(),
+        caps_only: frozenset[str] = frozenset(),
     ) -> None:
         """Keep each table as given (:func:`make_vocabulary` builds them)."""
         self.agencies = agencies
@@ -83,6 +86,7 @@ class Vocabulary:
         self.roles = roles
         self.hints = hints
         self.titles = titles
+        self.caps_only = caps_only
 
     def names_rights(self, line: str) -> bool:
         """Whether *line* holds the words of a text's copyright notice (``Riproduzione riservata``).
@@ -99,7 +103,11 @@ class Vocabulary:
         >>> default_vocabulary().agency("REUTERS")
         'Reuters'
         """
-        return self.agencies.get(key(name))
+        k = key(name)
+        canonical = self.agencies.get(k)
+        if canonical is not None and k in self.caps_only and not name.isupper():
+            return None  # "nan", "Ap", "Map": an ambiguous acronym only counts in capitals
+        return canonical
 
     def ends_with_agency(self, text: str) -> bool:
         """Whether *text* ends with an agency name (``… Carolyn Kaster, AP``).
@@ -125,6 +133,7 @@ def make_vocabulary(  # noqa: PLR0913, PLR0917 - the tables, each its own argume
     roles: frozenset[str] = frozenset(),
     hints: tuple[str, ...] = (),
     titles: frozenset[str] = frozenset(),
+    caps_only: frozenset[str] = frozenset(),
 ) -> Vocabulary:
     """Build a :class:`Vocabulary` and its derived look-up sets."""
     prefixes = frozenset(p for p in prefixes if p not in _TEXT_SOURCES)
@@ -141,6 +150,7 @@ def make_vocabulary(  # noqa: PLR0913, PLR0917 - the tables, each its own argume
         roles,
         hints,
         titles,
+        caps_only,
     )
 
 
@@ -203,7 +213,30 @@ def default_vocabulary() -> Vocabulary:
         frozenset(roles),
         tuple(hints),
         frozenset(key(cells[0]) for cells in _rows("abbreviations.txt")),
+        _caps_only(),
     )
+
+
+def _caps_only() -> frozenset[str]:
+    """The folded all-capital acronyms of the agencies marked ``# short`` in ``agencies.txt``.
+
+    A key stays case-blind if any spelling of it is not in capitals (``dpa``).
+    """
+    text = files("captionfix").joinpath("data", "agencies.txt").read_text(encoding="utf-8")
+    caps: set[str] = set()
+    other: set[str] = set()
+    for raw in text.splitlines():
+        line, _, comment = raw.partition(" #")
+        if raw.lstrip().startswith("#") or not line.strip():
+            continue
+        short = comment.strip().startswith("short")
+        for cell in line.split(" | "):
+            name = cell.strip()
+            if short and name.isupper() and len(key(name)) <= 5:
+                caps.add(key(name))
+            else:
+                other.add(key(name))
+    return frozenset(caps - other)
 
 
 def _label_cell(cells: list[str]) -> str:
@@ -234,4 +267,5 @@ def vocabulary(extra_agencies: tuple[str, ...] = ()) -> Vocabulary:
         base.roles,
         base.hints,
         base.titles,
+        base.caps_only,
     )

@@ -42,6 +42,10 @@ DURATION_SUFFIX: Final = regex.compile(r"[ ]+\d{1,2}:\d{2}$")
 PLAY: Final = regex.compile(r"(?:^|(?<=\s))Play[ ]?Video[ ]?\d{1,2}:\d{2}$|^Play(?=\p{Lu})")
 
 
+# a gallery's slide counter after its last credit, closing the line: "… © Jane Roe/dpa 1 / 33"
+GALLERY_COUNTER_END: Final = regex.compile(r"[ \u00a0]+\d{1,3}[ ]?/[ ]?\d{1,3}[ \u00a0]*$")
+
+
 WIDGET_BUTTON: Final = regex.compile(r"[ ]\+(?:[ \u00a0]|$)")
 
 

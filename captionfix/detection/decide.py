@@ -15,10 +15,11 @@ from captionfix.detection.scan import PROSE, LineInfo
 from captionfix.lines import LineTable, ends_sentence, rstrip_at
 from captionfix.records import Span  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.rules.captions import caption_key, caption_like
-from captionfix.rules.credits.locate import FoundCredit  # noqa: TC001 - idem
+from captionfix.rules.credits.locate import GALLERY_MIN, FoundCredit  # noqa: TC001 - idem
 from captionfix.rules.credits.parse import BYLINE
 from captionfix.vocab import key
 from captionfix.widgets import (
+    GALLERY_COUNTER_END,
     CAPTION_LABEL_LINES,
     COUNTER_SUFFIX,
     DURATION_SUFFIX,
@@ -100,6 +101,24 @@ class Decider:
         if x is PROSE:
             return self.bodies[i]
         return self.text[x.body_start : x.body_end]
+
+    def in_word_list(self, i: int) -> bool:
+        """Whether line *i* stands in a list of words, or opens a markup directive.
+
+        A widget label stands among prose, captions or other widget labels;
+        between two short lines that are none of these (``PIZZA``, ``PLACE``)
+        it is an entry of a list.
+        """
+        if self.bodies[i].startswith(".. "):
+            return True  # a reStructuredText directive (".. image::")
+        around = [self.neighbour(i, -1), self.neighbour(i, 1)]
+        return all(
+            n is not None
+            and self.info[n].kind == "prose"
+            and len(self.bodies[n]) <= 24
+            and len(self.bodies[n].split()) <= 2
+            for n in around
+        )
 
     def line_span(self, i: int) -> Span:
         """Where line *i* begins and where the next begins."""
@@ -270,11 +289,16 @@ class Decider:
         for i in self.classified:
             if self.taken[i]:
                 continue
-            for found in self.info[i].inline:
+            inline = self.info[i].inline
+            for found in inline:
                 end = found.end
                 button = WIDGET_BUTTON.match(text, end)
                 if button:
                     end = button.end()  # the widget's "+" button
+                if found is inline[-1] and len(inline) >= GALLERY_MIN:
+                    counter = GALLERY_COUNTER_END.match(text, end, self.lines[i][1])
+                    if counter:  # the gallery's "1 / 33" after its last credit
+                        self.plan.removals.append((end, counter.end(), "media_labels"))
                 if found.caption_at < 0:
                     self.credit_only(i, found, until=end)
                     continue
@@ -302,6 +326,8 @@ class Decider:
                 ):
                     above = info[i - 1].credit if i and info[i - 1].credit else x.credit
                     self.caption(nxt, above, "labelled")
+                elif self.in_word_list(i):
+                    continue  # "PLAY" in a list of words, ".. image::" in a document
                 self.remove_line(i, "media_labels")
             elif (
                 x.kind == "prose"

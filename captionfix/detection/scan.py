@@ -16,7 +16,9 @@ from captionfix.lines import LineTable, lstrip_at, rstrip_at
 from captionfix.rules.captions import LEADING_MARKS, caption_head
 from captionfix.rules.credits.labels import extra_hints, label_at, label_at_hint
 from captionfix.rules.credits.locate import (
+    GALLERY_MIN,
     FoundCredit,
+    gallery_credits,
     inline_credits,
     inline_paren_credits,
     leading_credit,
@@ -226,7 +228,9 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
             line.kind = "credit_line"
             line.body_start = line.body_end = e
             return line
-    if found is None and ("©" in content or ":" in content):
+    if found is None and (content.count("©") >= GALLERY_MIN or content.count(":") >= GALLERY_MIN):
+        line.inline = gallery_credits(text, s2, e, vocab, pats)
+    if found is None and not line.inline and ("©" in content or ":" in content):
         line.inline = inline_credits(text, s2, e, vocab, pats)
     if found is None and "(" in content and (hinted or "/" in content):
         line.inline = _merged(line.inline, inline_paren_credits(text, s2, e, vocab, pats))

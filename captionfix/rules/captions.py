@@ -26,6 +26,8 @@ def caption_like(text: str, *, strong: bool) -> bool:
         return False
     if code_like(text):
         return False  # a line of code or markup that mentions a credit
+    if not any(ch.isalpha() for ch in text[:40]):
+        return False  # "========", "* * *", "2024-05-01": rules and stamps, no words
     sentences = len(SENTENCE_END.findall(text)) + 1
     return sentences <= (4 if strong else 2)
 

@@ -16,6 +16,7 @@ from typing import Final
 import ftfy
 
 from captionfix.edits import apply_edits, compose, minimal_edit
+from captionfix.lines import code_like
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.textscan import CONTINUATION, gate_starts, may_be_damaged
 
@@ -33,12 +34,15 @@ _GATE: Final = re.compile(
 
 
 @cache
-def _ftfy_config() -> ftfy.TextFixerConfig:
+def _ftfy_config(markup: bool = False) -> ftfy.TextFixerConfig:
     # Chosen on purpose: quotes keep their direction (the quote rule needs it),
     # full-width and ligature characters are text, not damage, and line breaks
-    # are the whitespace rule's business.
+    # are the whitespace rule's business.  ftfy's own "auto" rule leaves
+    # entities alone in text that holds a "<" (markup, where "&lt;" is meant);
+    # ftfy sees one token at a time here, so the rule is applied to the whole
+    # text by the caller (*markup*).
     return ftfy.TextFixerConfig(
-        unescape_html="auto",
+        unescape_html=False if markup else "auto",
         uncurl_quotes=False,
         fix_character_width=False,
         fix_latin_ligatures=False,
@@ -84,7 +88,7 @@ def fix_encoding(text: str) -> list[Edit]:
 def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
     """One pass of :func:`fix_encoding` over *text*, with a cache of token repairs."""
     edits: list[Edit] = []
-    config = _ftfy_config()
+    config = _ftfy_config("<" in text)
     # ftfy sees one space-delimited token at a time: mojibake never spans an
     # ASCII space, and a token's repair then does not depend on its neighbours
     # (so removing a caption next to it cannot change the verdict).
@@ -99,6 +103,8 @@ def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
         resume = m.end()
         if m.start() < done:
             continue
+        if _in_code(text, at):
+            continue  # "x &gt; 70" in a JSON line, 'fix_text("Ã©")' at a prompt: meant as written
         start, end = _token(text, m.start(), m.end())
         start = max(start, done)
         end = max(end, m.end())
@@ -122,6 +128,12 @@ def _fix_token(token: str, config: ftfy.TextFixerConfig) -> str:
             break
         fixed = again
     return fixed.replace("\ufeff", "")  # a decoded byte-order mark is debris too
+
+
+def _in_code(text: str, at: int) -> bool:
+    """Whether the line around *at* reads as code or markup."""
+    end = text.find("\n", at)
+    return code_like(text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)])
 
 
 _MAX_PASSES: Final = 4  # ftfy undoes several layers at once; this bounds the rest

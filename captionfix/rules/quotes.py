@@ -37,6 +37,10 @@ _CLOSING_NEXT: Final = ".,;:!?)]}…"
 _ELISION: Final = "'‘’"
 # what may stand glued before a straight quote that needs a space: a word, or a sentence end
 _STRAIGHT_AFTER: Final = ".!?"
+# an English suffix glued to a quoted word ("URL"s, "squash"ed): the quote closes inside a word
+_SUFFIX: Final = re.compile(r"(?:s|es|ed|d|ing|ers?)(?![^\W\d_])")
+# a string literal's prefix before a straight quote in code (f"", rb""), alone after a non-letter
+_STRING_PREFIX: Final = re.compile(r"(?:^|(?<=[^\w]))[rRbBuUfF]{1,2}$")
 
 
 def _word(ch: str) -> bool:
@@ -89,8 +93,12 @@ def _line_doubles(line: str, base: int) -> list[tuple[int, str]]:
                     pending.append((i, " “"))
                 is_open = True
         elif is_open:
-            if _glued_left(line, i) and _glued_right(line, i):
-                pending.append((i + 1, " "))
+            if (
+                _glued_left(line, i)
+                and _glued_right(line, i)
+                and not (line[i - 1].isalnum() and _SUFFIX.match(line, i + 1))
+            ):
+                pending.append((i + 1, " "))  # but “URL”s: a suffix on the quoted word
             fixes.extend(pending)
             pending = []
             is_open = False
@@ -122,6 +130,10 @@ def _line_straight(line: str, base: int) -> list[tuple[int, str]]:
             continue
         if not (line[i - 1].isalnum() or line[i - 1] in _STRAIGHT_AFTER):
             continue  # d'"inscrire", ,"field", \"escaped": no word glued on the left
+        if n % 2 and line[i - 1].isalnum() and _SUFFIX.match(line, i + 1):
+            continue  # "URL"s, "squash"ed: a suffix on the quoted word, not the next word
+        if n % 2 == 0 and _STRING_PREFIX.search(line, 0, i):
+            continue  # f"…", b"…", rb"…": a string literal's prefix, not a word
         fixes.append((base + i, " ") if n % 2 == 0 else (base + i + 1, " "))
     return fixes
 

@@ -11,7 +11,7 @@ from typing import Final
 import regex
 
 from captionfix.lines import code_like, lstrip_at, rstrip_at
-from captionfix.rules.credits.labels import find_labels, label_at
+from captionfix.rules.credits.labels import CreditLabel, find_labels, label_at
 from captionfix.rules.credits.parse import Parsed, acceptable_unlabelled, merge_parsed, parse_body
 from captionfix.vocab import Vocabulary, key
 from captionfix.widgets import CAPTION_LABEL
@@ -132,8 +132,8 @@ def _paren_chain(
                 or _photo_source(parsed, inner)
             )
             if parsed is not None and not (
-                acceptable_unlabelled(parsed)
-                or (slash and not parsed.empty)
+                acceptable_unlabelled(parsed, slash="/" in inner)
+                or (slash and not parsed.empty and _name_shaped(inner))
                 or agency_colon is not None
                 or _photo_flags_only(parsed, inner)
             ):
@@ -148,6 +148,14 @@ def _paren_chain(
     merged = merge_parsed([g[2] for g in reversed(groups)])
     strong = any(g[3] for g in groups)
     return FoundCredit(first, end, merged, strong)
+
+
+# "(EVELYN HOCKSTEIN/)": a name and a slash, nothing else (never a path or a link)
+_NAME_SLASH: Final = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}.'’\- ]{1,60}/")
+
+
+def _name_shaped(inner: str) -> bool:
+    return _NAME_SLASH.fullmatch(inner.strip()) is not None
 
 
 # Agencies that sell pictures and never bylines: "(Getty Images)" closing a line
@@ -407,7 +415,7 @@ def inline_paren_credits(
             named = _PHOTO_SLASH.search(inner) is not None or _names_a_role(inner, vocab)
             if parsed is not None and not (
                 parsed.vocab_agencies
-                and acceptable_unlabelled(parsed)
+                and acceptable_unlabelled(parsed, slash=True)
                 and (named or parsed.creators)
             ):
                 parsed = None
@@ -417,6 +425,105 @@ def inline_paren_credits(
             run = sentence_run_start(text, out[-1].end if out else start, pos, vocab)
             out.append(found.captioned_from(run) if run >= 0 else found)
         pos = text.find("(", close + 1, end)
+    return out
+
+
+# A gallery run into one paragraph: each caption closed by a credit under the
+# same label ("Caption one. © Jane Roe/dpa Caption two. © John Doe | John Doe …").
+GALLERY_MIN: Final = 3
+# a person's name that closes a gallery credit: two capitalised words (a
+# particle or an initial between them), then the next caption's first word
+_GALLERY_NAME: Final = regex.compile(
+    r"\p{Lu}[\p{L}\p{M}'’\-]+(?:[ ](?:\p{Lu}\.|\p{Ll}{1,3}))?[ ]\p{Lu}[\p{L}\p{M}'’\-]+"
+    r"(?=[ \u00a0]+(?:[\p{Lu}\p{N}\"“«„'‘]|$)|$)"
+)
+# the same credit printed twice, around a bar: "Jane Roe/dpa | Jane Roe/dpa"
+_ORDINAL_BEFORE: Final = regex.compile(r"\d\.[ \u00a0]+$")
+_GALLERY_NEXT: Final = regex.compile(r"[ \u00a0]+(?:[\p{Lu}\p{N}\"“«„'‘]|$)|$")
+_TWICE: Final = regex.compile(r"(?P<one>[^|]{3,80}?)[ \u00a0]*\|[ \u00a0]*(?P=one)(?=\s|$)")
+
+
+def _gallery_credit_end(text: str, start: int, limit: int, vocab: Vocabulary) -> int:
+    """Where a gallery credit that begins at *start* ends (before *limit*), or -1."""
+    start = _lstrip_spaces(text, start, limit)
+    twice = _TWICE.match(text, start, limit)
+    if twice is not None:
+        return twice.end()
+    words = list(_WORD.finditer(text, start, min(limit, start + 120)))
+    for k in range(min(7, len(words)), 0, -1):
+        stop = words[k - 1].end()
+        tail = text[start:stop].rsplit("/", 1)[-1].split()
+        last = tail[-1].rstrip(".,;:") if tail else ""
+        if not last or (key(last) not in vocab.flags and not vocab.agency(last)):
+            continue
+        if stop < limit and not _GALLERY_NEXT.match(text, stop, limit):
+            continue
+        return stop
+    name = _GALLERY_NAME.match(text, start, limit)
+    return name.end() if name is not None else -1
+
+
+def gallery_credits(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> list[FoundCredit]:
+    """The credits of a gallery run into the line ``text[start:end]``, each closing its caption.
+
+    A gallery is at least three credits under one label (``©``, ``Foto:``),
+    each after a short run of text that begins a sentence: the runs between
+    them are the captions, and the first caption is the sentence run before the
+    first credit.  Any credit that does not parse, or any run that is not a
+    short sentence run, and the line is no gallery: all or nothing.
+
+    >>> from captionfix.vocab import default_vocabulary
+    >>> v = default_vocabulary()
+    >>> t = ("The parade went on. Fans dance in the rain. © Jane Roe/dpa "
+    ...      "Rain falls. © Sam Poe | Sam Poe "
+    ...      "A truck passes. © John Doe/AFP")
+    >>> for f in gallery_credits(t, 0, len(t), v, v.prefixes):
+    ...     print(t[f.caption_at:f.start].strip(), "|", t[f.start:f.end])
+    Fans dance in the rain. | © Jane Roe/dpa
+    Rain falls. | © Sam Poe | Sam Poe
+    A truck passes. | © John Doe/AFP
+    """
+    labels = find_labels(text, start, end, pats, colon_only=True)
+    if len(labels) < GALLERY_MIN or code_like(text[start:end]):
+        return []
+    groups: dict[str, list[CreditLabel]] = {}
+    for lab in labels:
+        groups.setdefault(text[lab.start : lab.end].casefold(), []).append(lab)
+    same = max(groups.values(), key=len)
+    if len(same) < GALLERY_MIN:
+        return []
+    out: list[FoundCredit] = []
+    prev_end = start
+    for n, lab in enumerate(same):
+        limit = same[n + 1].start if n + 1 < len(same) else end
+        stop = _gallery_credit_end(text, lab.end, limit, vocab)
+        if stop < 0:
+            return []
+        parsed = parse_body(text[lab.end : stop], vocab, labelled=True)
+        if parsed is None or parsed.empty or not (parsed.creators or parsed.agencies):
+            return []
+        if n == 0:
+            # the first caption: the sentence run before the first credit, unless
+            # that run opens the line (a gallery's title may stand before it) or
+            # follows an ordinal ("am 9. Juli"), where where it begins is unsure
+            run = sentence_run_start(text, start, lab.start, vocab)
+            if run == start or _ORDINAL_BEFORE.search(text, max(start, run - 8), run):
+                run = -1
+        else:
+            run = _lstrip_spaces(text, prev_end, lab.start)
+            body_end = rstrip_at(text, run, lab.start)
+            first = text[run : run + 1]
+            if not (first.isupper() or first.isdigit() or first in "\"“«„'‘") or not (
+                3 <= body_end - run <= 400
+            ):
+                run = -1
+        if run < 0 and n:
+            return []
+        found = FoundCredit(lab.start, stop, parsed, True, label_start=lab.start)
+        out.append(found.captioned_from(run) if run >= 0 else found)
+        prev_end = stop
     return out
 
 
@@ -498,7 +605,7 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
         if (
             parsed
             and parsed.vocab_agencies
-            and acceptable_unlabelled(parsed)
+            and acceptable_unlabelled(parsed, slash="/" in body)
             and (parsed.creators or parsed.flags or not parsed.unknown_orgs)
         ):
             return FoundCredit(cs, end, parsed, True)

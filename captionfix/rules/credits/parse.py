@@ -354,6 +354,8 @@ def _is_url(text: str) -> bool:
 
 
 def _looks_org(text: str) -> bool:
+    if "(" in text or ")" in text or text.endswith(("&", "+")):
+        return False  # "Inc. (SCO) who released it", "Dscho &": a phrase cut short
     toks = text.split()
     if not toks or len(toks) > 8 or not (text[0].isupper() or text[0] == "@"):
         return text.startswith("@") or _is_url(text)
@@ -430,6 +432,8 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
     body = body.strip().rstrip(".").strip()
     if not body or len(body) > 160:
         return None
+    if not labelled and ("://" in body or "www." in body):
+        return None  # a link in parentheses ("[Docs](https://…)"): no one is credited
     if not labelled and body[0] in _BYLINE_FIRST and BYLINE.match(body):
         return None  # "By Jane Roe, Associated Press" is a byline, not a credit
     creators: list[str] = []
@@ -477,7 +481,7 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             agencies.append(vocab.agency(by[0]) or by[0])
             creators.append(natural_case(by[1]))
             continue
-        canonical = vocab.agencies.get(k) or (
+        canonical = vocab.agency(part) or (
             vocab.agency(part[:-4]) if part.endswith(".com") else None
         )
         if canonical:
@@ -497,7 +501,13 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
         elif _looks_org(part):
             agencies.append(part)
             unknown += 1
-        elif labelled and len(parts) == 1 and len(part.split()) == 1 and part.isalnum():
+        elif (
+            labelled
+            and len(parts) == 1
+            and len(part.split()) == 1
+            and part.isalnum()
+            and not part.isdigit()  # "© 2012": a year, not a user name
+        ):
             creators.append(part)  # a lone user name (Flickr, Instagram ...)
         elif len(part.split()) == 1 and part[:1].isupper() and part.isalnum():
             agencies.append(part)  # one word among other sources: an organisation
@@ -548,7 +558,7 @@ def _split_agency_edge(part: str, vocab: Vocabulary) -> tuple[str, str] | None:
     return None
 
 
-def acceptable_unlabelled(parsed: Parsed) -> bool:
+def acceptable_unlabelled(parsed: Parsed, *, slash: bool = False) -> bool:
     """Whether a credit with no label (``(Name/Agency)``, ``NAME / AGENCY``) is credible.
 
     It needs a vocabulary agency next to a person, a flag, or only agencies all
@@ -556,8 +566,13 @@ def acceptable_unlabelled(parsed: Parsed) -> bool:
     """
     if parsed.empty:
         return False
-    if parsed.creators and (parsed.agencies or parsed.flags or parsed.distributors):
+    if parsed.creators and (parsed.vocab_agencies or parsed.flags or parsed.distributors):
         return True
+    if parsed.creators and parsed.agencies and slash:
+        # "(Jane Roe/Acme Daily)": an organisation the vocabulary does not know,
+        # beside one or two people, only across a slash ("(Ann Lee, Bo Chan)",
+        # "(BSD, System V, POSIX)" are lists)
+        return len(parsed.creators) <= 2 and parsed.unknown_orgs == 1
     if parsed.flags and (parsed.agencies or parsed.distributors) and not parsed.unknown_orgs:
         return True  # "Pool/Getty Images", "Handout via REUTERS"
     return bool(parsed.agencies) and not parsed.unknown_orgs and not parsed.creators
