@@ -15,6 +15,7 @@ from captionfix.detection.scan import PROSE, LineInfo
 from captionfix.lines import LineTable, ends_sentence, rstrip_at
 from captionfix.records import Span  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.rules.captions import caption_key, caption_like
+from captionfix.rules.media_labels import slideshow
 from captionfix.rules.credits.locate import GALLERY_MIN, FoundCredit  # noqa: TC001 - idem
 from captionfix.rules.credits.parse import BYLINE
 from captionfix.vocab import key
@@ -81,6 +82,7 @@ class Decider:
     def run(self) -> Plan:
         """Make every decision; return the plan."""
         self.galleries()
+        self.slideshows()
         self.credited()
         self.inline()
         self.labelled()
@@ -282,6 +284,29 @@ class Decider:
                 return
         self.remove_line(i, "credits")
         self.plan.credits.append(found)
+
+    def slideshows(self) -> None:
+        """Slideshows run into one paragraph: ``Photos: <title> <caption> Hide Caption 1 of 9 …``."""
+        text = self.text
+        for i in self.classified:
+            if self.taken[i] or "Caption " not in self.bodies[i]:
+                continue
+            s, e, _ = self.lines[i]
+            slides = slideshow(text, s, e)
+            if not slides:
+                continue
+            self.taken[i] = True
+            prev = -1
+            for title_start, caption_start, caption_end, counter_end in slides:
+                lead = prev if prev >= 0 else rstrip_at(text, s, title_start)
+                for span in ((lead, caption_start), (caption_end, counter_end)):
+                    self.plan.removals.append((*span, "media_labels"))
+                    self.plan.sure.add(span)
+                self.plan.removals.append((caption_start, caption_end, "captions"))
+                self.plan.sure.add((caption_start, caption_end))
+                body = text[caption_start:caption_end]
+                self.plan.captions.append((body, None, (caption_start, caption_end), "labelled"))
+                prev = counter_end
 
     def inline(self) -> None:
         """Credits inside a line (``Foto: Divulgação``), with a caps title run in before them."""

@@ -7,8 +7,16 @@ the line as a caption for the decision step.
 
 from __future__ import annotations
 
+from typing import Final
+
+import regex
+
 from captionfix.vocab import Vocabulary, key
 from captionfix.widgets import COUNTER, COUNTER_PREFIX, PLAY
+
+# the counter a slideshow prints after each slide's caption when run into one paragraph
+_SLIDE_END: Final = regex.compile(r"(?:Hide|Show) Caption \d{1,3} of \d{1,3}")
+_SLIDES_MIN: Final = 3
 
 
 def is_media_label_line(content: str, vocab: Vocabulary) -> bool:
@@ -47,3 +55,56 @@ def leading_media_label(content: str, vocab: Vocabulary) -> int:
         if key(head) in vocab.media_labels and content.startswith(head):
             return len(head)
     return 0
+
+
+def slideshow(text: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """The slides of a slideshow run into the line ``text[start:end]``.
+
+    Each slide is ``<title> <caption> Hide Caption k of n``, the same title
+    before every caption (CNN's galleries).  Returns ``(title_start,
+    caption_start, caption_end, counter_end)`` per slide, or nothing when
+    fewer than three slides share a title that ends with a label's colon
+    (``Photos: …``) or the slides cannot be told apart.
+
+    >>> t = ("Photos: Storm hits coast Waves break. Hide Caption 1 of 3 "
+    ...      "Photos: Storm hits coast A tree fell. Hide Caption 2 of 3 "
+    ...      "Photos: Storm hits coast Roads flood. Hide Caption 3 of 3")
+    >>> [t[c:e] for _, c, e, _ in slideshow(t, 0, len(t))]
+    ['Waves break.', 'A tree fell.', 'Roads flood.']
+    """
+    ends = list(_SLIDE_END.finditer(text, start, end))
+    if len(ends) < _SLIDES_MIN:
+        return []
+    segments = []
+    prev = start
+    for m in ends:
+        s = prev
+        while s < m.start() and text[s].isspace():
+            s += 1
+        segments.append((s, m.start(), m.end()))
+        prev = m.end()
+    # the title: what every slide after the first opens with, cut to whole words
+    bodies = [text[s:e] for s, e, _ in segments[1:]]
+    title = bodies[0]
+    for b in bodies[1:]:
+        n = 0
+        while n < min(len(title), len(b)) and title[n] == b[n]:
+            n += 1
+        title = title[:n]
+    title = title[: title.rfind(" ") + 1] if " " in title else ""
+    colon = title.find(": ")
+    if colon < 0 or colon > 20 or len(title) < colon + 4:
+        return []  # no "Photos: <title>" that every slide repeats
+    out = []
+    for s, e, counter_end in segments:
+        at = text.find(title, s, e)
+        if at < 0 or (out and at != s):
+            return []  # a slide after the first opens with the title
+        caption_start = at + len(title)
+        caption_end = e
+        while caption_end > caption_start and text[caption_end - 1].isspace():
+            caption_end -= 1
+        if caption_end - caption_start < 3:
+            return []
+        out.append((at, caption_start, caption_end, counter_end))
+    return out
