@@ -83,6 +83,7 @@ class Decider:
         """Make every decision; return the plan."""
         self.galleries()
         self.slideshows()
+        self.labelled_inline()
         self.credited()
         self.inline()
         self.labelled()
@@ -307,6 +308,24 @@ class Decider:
                 body = text[caption_start:caption_end]
                 self.plan.captions.append((body, None, (caption_start, caption_end), "labelled"))
                 prev = counter_end
+
+    def labelled_inline(self) -> None:
+        """Caption labels run into a paragraph: ``… Image copyright PA Image caption X. …``."""
+        for i in self.classified:
+            runs = self.info[i].labelled_inline
+            if self.taken[i] or not runs:
+                continue
+            for run in runs:
+                span = (run.start, run.end)
+                self.plan.removals.append((*span, "captions"))
+                self.plan.sure.add(span)
+                body = self.text[run.caption_start : run.end]
+                self.plan.captions.append((body, run.credit, span, "labelled"))
+                if run.credit is not None:
+                    self.plan.credits.append(run.credit)
+            self.info[i].inline = [
+                f for f in self.info[i].inline if not any(r.start <= f.start < r.end for r in runs)
+            ]
 
     def inline(self) -> None:
         """Credits inside a line (``Foto: Divulgação``), with a caps title run in before them."""

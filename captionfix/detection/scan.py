@@ -18,7 +18,9 @@ from captionfix.rules.credits.labels import extra_hints, label_at, label_at_hint
 from captionfix.rules.credits.locate import (
     GALLERY_MIN,
     FoundCredit,
+    InlineCaption,
     gallery_credits,
+    inline_caption_labels,
     inline_credits,
     inline_paren_credits,
     leading_credit,
@@ -46,6 +48,10 @@ _TAIL_MARKS: Final = frozenset(
 
 
 _HEAD_MARKS: Final = _DIGITS | CAPTION_LABEL_FIRST | {"P"}  # a counter, a caption label, "Play"
+
+
+# a caption label that may stand inside a line (a cheap test before the finder)
+_MAY_LABEL_CAPTION: Final = regex.compile(r"caption|Pie de foto|Legenda")
 
 
 # a slash inside parentheses anywhere on a line: an inline credit may stand there
@@ -155,6 +161,7 @@ class LineInfo:
         self.widget_end = -1  # a leading widget label ends here
         self.widget = ""  # "caption", "counter", "play"
         self.inline: list[FoundCredit] = []  # credits inside the line
+        self.labelled_inline: list[InlineCaption] = []  # "… Image caption X. …" inside the line
 
 
 BLANK: Final = LineInfo("blank")
@@ -228,6 +235,8 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
             line.kind = "credit_line"
             line.body_start = line.body_end = e
             return line
+    if found is None and hinted and _MAY_LABEL_CAPTION.search(content):
+        line.labelled_inline = inline_caption_labels(text, s2, e, vocab, pats)
     if found is None and (content.count("©") >= GALLERY_MIN or content.count(":") >= GALLERY_MIN):
         line.inline = gallery_credits(text, s2, e, vocab, pats)
     if found is None and not line.inline and ("©" in content or ":" in content):

@@ -248,6 +248,8 @@ def label_at_hint(  # noqa: PLR0913, PLR0917 - a hint and where it stands
         return colon_label(text, max(line_start, at - 40), at, pats) >= 0
     if hint == "©":
         return True
+    if hint == "mage" and text.startswith("mage caption", at) and at > line_start:
+        return True  # BBC's "Image caption" run into a paragraph (the line is looked at)
     lo, hi = max(line_start, at - 40), min(line_end, at + 40)
     if first_of(text[lo:hi].lower(), _LABEL_WORDS, 0) < 0:
         return False  # "voto", "damage": no label word round the hint

@@ -527,6 +527,76 @@ def gallery_credits(
     return out
 
 
+# BBC's caption widget run into a paragraph: "… Image copyright PA Image caption Y. …"
+_INLINE_CAPTION_LABEL: Final = regex.compile(
+    r"(?:Image|Media) caption[,:]?[ ]|Pie de foto[,:]?[ ]|Legenda(?: da foto)?[,:]?[ ]"
+)
+
+
+class InlineCaption:
+    """A caption label run into a line, its caption, and the credit before it (frozen)."""
+
+    def __init__(
+        self, start: int, end: int, caption_start: int, credit: FoundCredit | None
+    ) -> None:
+        """Remove ``[start, end)``; the caption is ``[caption_start, end)``."""
+        self.start = start
+        self.end = end
+        self.caption_start = caption_start
+        self.credit = credit
+
+
+def inline_caption_labels(
+    text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
+) -> list[InlineCaption]:
+    """Caption labels inside a line: ``… fell. Image copyright PA Image caption Roads flooded. The …``.
+
+    The caption runs from the label to its sentence's end; a credit label
+    (``Image copyright X``) just before the caption label is its credit.  The
+    label must follow a sentence end (or open the line), and the caption must
+    be one short sentence: otherwise the words are the story's own.
+
+    >>> from captionfix.vocab import default_vocabulary
+    >>> v = default_vocabulary()
+    >>> t = "Rain fell. Image copyright PA Image caption Roads flooded in Carlisle. The rain goes on."
+    >>> [(t[c.start:c.end], t[c.caption_start:c.end], c.credit.parsed.agencies)
+    ...  for c in inline_caption_labels(t, 0, len(t), v, v.prefixes)]
+    [(' Image copyright PA Image caption Roads flooded in Carlisle.', 'Roads flooded in Carlisle.', ('PA Media',))]
+    """
+    out: list[InlineCaption] = []
+    for m in _INLINE_CAPTION_LABEL.finditer(text, start, end):
+        if m.start() == start:
+            continue  # a label opening the line is the widget rule's
+        lead = m.start()
+        credit: FoundCredit | None = None
+        for lab in find_labels(text, max(start, m.start() - 80), m.start(), pats):
+            if lab.kind != "copyright":
+                continue
+            parsed = parse_body(text[lab.end : m.start()], vocab, labelled=True)
+            if parsed is not None and not parsed.empty:
+                body_end = rstrip_at(text, lab.end, m.start())
+                credit = FoundCredit(lab.start, body_end, parsed, True, label_start=lab.start)
+                lead = lab.start
+            break
+        before = text[max(start, lead - 2) : lead]
+        if lead > start and not (before.endswith(" ") and before[:1] in ".!?\"”’)"):
+            continue  # not after a sentence end: the words belong to a sentence
+        cap = m.end()
+        stop = _RUN_END.search(text, cap, end)
+        cap_end = stop.start() + 1 if stop else end
+        while cap_end < end and text[cap_end] in "\"”’)":
+            cap_end += 1
+        if stop is None and rstrip_at(text, cap, end) - cap > 320:
+            continue
+        if not (10 <= cap_end - cap <= 320) or not text[cap : cap + 1].isupper():
+            continue
+        if out and lead < out[-1].end:
+            continue
+        remove_start = lead - 1 if lead > start and text[lead - 1] == " " else lead
+        out.append(InlineCaption(remove_start, cap_end, cap, credit))
+    return out
+
+
 def widget_credit(text: str, start: int, end: int, vocab: Vocabulary) -> FoundCredit | None:
     """A credit that is all a widget line holds after its label, printed once or twice.
 
