@@ -10,6 +10,7 @@ widget label, a duplicate beside a credit or label, a gallery run).
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Final
 
 from captionfix.detection.scan import PROSE, LineInfo
 from captionfix.lines import LineTable, ends_sentence, rstrip_at
@@ -30,6 +31,9 @@ from captionfix.widgets import (
     WIDGET_BUTTON,
     strip_widget_tail,
 )
+
+
+_LONE_TAGGED_MAX: Final = 220  # a caption closed by a bare tag is short
 
 
 def _paragraph(body: str) -> bool:
@@ -229,6 +233,8 @@ class Decider:
                 and (i - 1) not in weak
                 and (i + 1) not in weak
             )
+            if not weak_ok and len(weak) == 1 and i in weak:
+                weak_ok = self.lone_tagged_caption(i, found, body)
             if found.featured:
                 self.credit_only(i, found)
             elif (
@@ -240,6 +246,26 @@ class Decider:
                 self.caption(i, found, "credited")
             elif found.strong and found.label_start >= 0 and len(body) > 650:
                 self.credit_only(i, found)  # a credit glued to the end of a long paragraph
+
+    def lone_tagged_caption(self, i: int, found: FoundCredit, body: str) -> bool:
+        """Whether the one line of the text closed by a bare tag (``… Kremlin. (TASS)``) is a caption.
+
+        It is when it stands alone between two paragraphs of prose, inside the
+        story (not its first or last lines), is one or two short sentences, and
+        its tag names an agency of the vocabulary.  A story's own source tag
+        closes its last paragraph; a digest tags many lines.
+        """
+        if not found.parsed.vocab_agencies or len(body) > _LONE_TAGGED_MAX or self.head_line(i):
+            return False
+        before, after = self.neighbour(i, -1), self.neighbour(i, 1)
+        if before is None or after is None:
+            return False
+        return (
+            _paragraph(self.body(before))
+            and _paragraph(self.body(after))
+            and len(self.body(before)) > len(body)
+            and len(self.body(after)) > len(body)
+        )
 
     def credit_line(self, i: int, found: FoundCredit) -> None:
         """A line that is nothing but a credit; it may belong to the caption beside it."""
@@ -444,7 +470,7 @@ class Decider:
                     continue
                 for k in (i, j):
                     if not self.taken[k] and caption_like(self.body(k), strong=True):
-                        self.caption(k, None, "duplicate")
+                        self.caption(k, info[k].credit, "duplicate")
                 break
 
     def prefixes_agree(self, i: int, j: int) -> bool:
@@ -476,6 +502,8 @@ class Decider:
             return True  # around a widget label
         if self.body(i).endswith(EXPANDER_WORDS) or self.body(j).endswith(EXPANDER_WORDS):
             return True  # a caption widget's "Read More" / "Close" copy
+        if (self.info[i].credit or self.info[j].credit) and size <= 320:
+            return True  # a line and its copy closed by a credit, even a bare "(Reuters)"
         # Two identical short lines that are not sentences: a caption printed twice
         # stands between paragraphs of prose.  Repetition alone is no evidence --
         # refrains, chorus lines, repeated headlines, dates and navigation words

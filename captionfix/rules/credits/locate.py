@@ -12,7 +12,14 @@ import regex
 
 from captionfix.lines import code_like, lstrip_at, rstrip_at
 from captionfix.rules.credits.labels import CreditLabel, find_labels, label_at
-from captionfix.rules.credits.parse import Parsed, acceptable_unlabelled, merge_parsed, parse_body
+from captionfix.rules.credits.parse import (
+    Parsed,
+    acceptable_unlabelled,
+    is_person_name,
+    merge_parsed,
+    natural_case,
+    parse_body,
+)
 from captionfix.vocab import Vocabulary, key
 from captionfix.widgets import CAPTION_LABEL
 
@@ -147,6 +154,14 @@ def _paren_chain(
     first = groups[-1][0]
     merged = merge_parsed([g[2] for g in reversed(groups)])
     strong = any(g[3] for g in groups)
+    if not merged.creators and merged.vocab_agencies and not strong:
+        # "… on Tuesday. Jane Roe (AP)": a person's name between the sentence
+        # and a bare agency tag is the photographer (AP's credit on partner sites)
+        name = _NAME_BEFORE_TAG.search(text, max(start, first - 60), first)
+        if name is not None and is_person_name(name.group("name")):
+            person = Parsed((natural_case(name.group("name")),), (), (), (), 0, 0)
+            # still weak: a bare tag is read as a caption's credit only in context
+            return FoundCredit(name.start("name"), end, merge_parsed([person, merged]), False)
     return FoundCredit(first, end, merged, strong)
 
 
@@ -156,6 +171,12 @@ _NAME_SLASH: Final = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}.'’\- ]{1,60}/")
 
 def _name_shaped(inner: str) -> bool:
     return _NAME_SLASH.fullmatch(inner.strip()) is not None
+
+
+# a name after a sentence end, just before a bare tag: "… on Tuesday. Jane Roe (AP)"
+_NAME_BEFORE_TAG: Final = regex.compile(
+    r"(?<=[.!?\"”’][ ])(?P<name>\p{Lu}[\p{L}\p{M}'’\-]+(?:[ ]\p{Lu}[\p{L}\p{M}'’\-.]*){1,3})[ ]$"
+)
 
 
 # Agencies that sell pictures and never bylines: "(Getty Images)" closing a line
