@@ -251,12 +251,15 @@ class Decider:
         """Whether the one line of the text closed by a bare tag (``… Kremlin. (TASS)``) is a caption.
 
         It is when it stands alone between two paragraphs of prose, inside the
-        story (not its first or last lines), is one or two short sentences, and
-        its tag names an agency of the vocabulary.  A story's own source tag
+        story (not its first or last lines), is one or two short sentences
+        (with their full stop: a headline has none), and its tag names an agency
+        of the vocabulary.  A story's own source tag
         closes its last paragraph; a digest tags many lines.
         """
         if not found.parsed.vocab_agencies or len(body) > _LONE_TAGGED_MAX or self.head_line(i):
             return False
+        if not ends_sentence(body):
+            return False  # "Aid appeal launched for Djibouti (Xinhua)": a headline, not a caption
         before, after = self.neighbour(i, -1), self.neighbour(i, 1)
         if before is None or after is None:
             return False
