@@ -211,6 +211,13 @@ class Decider:
                 if not credit.strong:
                     weak.add(i)
         listed = 2 * len(weak) > len(self.nonblank)
+        dashed = sum(
+            1
+            for i in self.classified
+            if self.info[i].credit is not None
+            and not self.info[i].credit.strong
+            and self.after_dash(self.info[i].credit)
+        )
         for i in self.classified:
             x = self.info[i]
             if self.taken[i] or x.credit is None or x.kind == "media_label":
@@ -235,6 +242,10 @@ class Decider:
             )
             if not weak_ok and len(weak) == 1 and i in weak:
                 weak_ok = self.lone_tagged_caption(i, found, body)
+            elif not weak_ok and dashed == 1 and self.after_dash(found):
+                # "… a Palazzo Chigi – LaPresse": a page title ends so too, so only
+                # a line between paragraphs (a headline has no stop: none needed here)
+                weak_ok = self.lone_tagged_caption(i, found, body, stop=False)
             if found.featured:
                 self.credit_only(i, found)
             elif (
@@ -247,7 +258,14 @@ class Decider:
             elif found.strong and found.label_start >= 0 and len(body) > 650:
                 self.credit_only(i, found)  # a credit glued to the end of a long paragraph
 
-    def lone_tagged_caption(self, i: int, found: FoundCredit, body: str) -> bool:
+    def after_dash(self, found: FoundCredit) -> bool:
+        """Whether a dash parts *found* from the words before it (``… Chigi – LaPresse``)."""
+        p = rstrip_at(self.text, 0, found.start)
+        return self.text[p - 1 : p] in ("–", "—")
+
+    def lone_tagged_caption(
+        self, i: int, found: FoundCredit, body: str, *, stop: bool = True
+    ) -> bool:
         """Whether the one line of the text closed by a bare tag (``… Kremlin. (TASS)``) is a caption.
 
         It is when it stands alone between two paragraphs of prose, inside the
@@ -258,7 +276,7 @@ class Decider:
         """
         if not found.parsed.vocab_agencies or len(body) > _LONE_TAGGED_MAX or self.head_line(i):
             return False
-        if not ends_sentence(body):
+        if stop and not ends_sentence(body):
             return False  # "Aid appeal launched for Djibouti (Xinhua)": a headline, not a caption
         before, after = self.neighbour(i, -1), self.neighbour(i, 1)
         if before is None or after is None:
@@ -297,21 +315,23 @@ class Decider:
                 self.plan.credits.append(found)
                 return
         caps_above = raw.isupper() and found.label_start < 0
-        # the caption is under a caps credit line, or above a labelled credit line
-        cand = nxt if caps_above else self.neighbour(i, -1)
-        if (
-            cand is not None
-            and abs(cand - i) == 1
-            and not self.head_line(cand)
-            and not self.taken[cand]
-            and info[cand].kind == "prose"
-            and info[cand].widget_end < 0
-        ):
-            body = self.body(cand)
-            if caption_like(body, strong=False) and (caps_above or not ends_sentence(body)):
-                self.remove_line(i, "captions")
-                self.caption(cand, found, "credited")
-                return
+        # the caption is under a caps credit line, or above a labelled credit line;
+        # a caps credit line may also close the caption above it ("JANE ROE AFP")
+        cands = [nxt, self.neighbour(i, -1)] if caps_above else [self.neighbour(i, -1)]
+        for cand in cands:
+            if (
+                cand is not None
+                and abs(cand - i) == 1
+                and not self.head_line(cand)
+                and not self.taken[cand]
+                and info[cand].kind == "prose"
+                and info[cand].widget_end < 0
+            ):
+                body = self.body(cand)
+                if caption_like(body, strong=False) and (caps_above or not ends_sentence(body)):
+                    self.remove_line(i, "captions")
+                    self.caption(cand, found, "credited")
+                    return
         self.remove_line(i, "credits")
         self.plan.credits.append(found)
 

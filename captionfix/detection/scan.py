@@ -50,6 +50,9 @@ _TAIL_MARKS: Final = frozenset(
 _HEAD_MARKS: Final = _DIGITS | CAPTION_LABEL_FIRST | {"P"}  # a counter, a caption label, "Play"
 
 
+_CREDIT_SEPARATORS: Final = frozenset("–—/|")
+
+
 # a caption label that may stand inside a line (a cheap test before the finder)
 _MAY_LABEL_CAPTION: Final = regex.compile(r"caption|Pie de foto|Legenda")
 
@@ -254,6 +257,10 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
         else:
             line.body_start = lstrip_at(text, lead, e)
             line.body_end = rstrip_at(text, line.body_start, found.start)
+            if text[line.body_end - 1 : line.body_end] in _CREDIT_SEPARATORS:
+                # "… Palazzo Chigi – LaPresse", "… on Sunday. / JANE ROE": the mark
+                # that parts the caption from its credit belongs to neither
+                line.body_end = rstrip_at(text, line.body_start, line.body_end - 1)
             opening = label_at(text, line.body_start, line.body_end, pats)
             if (
                 opening is not None

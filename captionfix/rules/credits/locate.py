@@ -43,6 +43,14 @@ _BARE_IN_PARENS: Final = regex.compile(r"(?i)(?:foto|photo|fotos|photos)[ ]+(?=\
 _STAMP: Final = regex.compile(r"(?-i:[A-Z]{2,8})?(?:19|20)\d\d$")
 
 
+# a caps name after a slash closing a caption: "… on Sunday. / JANE ROE"
+_SLASH_CAPS_TAIL: Final = regex.compile(
+    r"(?<=[.!?][ ])/[ ](?P<body>\p{Lu}[\p{Lu}\p{M}'’\-]+(?:[ ]\p{Lu}[\p{Lu}\p{M}'’\-.]*){1,3})$"
+)
+# an agency after a dash closing a line: "… a Palazzo Chigi – LaPresse"
+_DASH_TAIL: Final = regex.compile(r"(?<=[\p{L}\p{N}.)][ ])[–—][ ](?P<body>[^–—|]{2,50})$")
+
+
 # a run of several bars closes a caption only after its sentence ("… in Chennai. Name | AFP |
 # Getty Images"); a line that is nothing but bars is a list ("Follow us: A | B | C")
 _SENTENCE_BEFORE: Final = regex.compile(r"[\p{Ll}\p{N}][.!?][\"”’)]?[ ]")
@@ -700,6 +708,21 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
             and (parsed.creators or parsed.flags or not parsed.unknown_orgs)
         ):
             return FoundCredit(cs, end, parsed, True)
+    slash_caps = _SLASH_CAPS_TAIL.search(text, lo, end)
+    if slash_caps is not None:  # "… on Sunday. / JANE ROE"
+        parsed = parse_body(slash_caps.group("body"), vocab, labelled=True)
+        if parsed and parsed.creators and not parsed.agencies:
+            return FoundCredit(slash_caps.start("body"), end, parsed, True)
+    dash = _DASH_TAIL.search(text, lo, end)
+    if dash is not None:  # "… a Palazzo Chigi – LaPresse": weak, a page title ends so too
+        parsed = parse_body(dash.group("body"), vocab, labelled=False)
+        if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
+            if not parsed.creators or is_person_name(" ".join(parsed.creators)):
+                return FoundCredit(dash.start("body"), end, parsed, False)
+    if start == lo and text[start:end].isupper() and len(text[start:end].split()) <= 6:
+        parsed = parse_body(text[start:end], vocab, labelled=False)  # "JANE ROE AFP" alone
+        if parsed and parsed.creators and parsed.vocab_agencies and not parsed.unknown_orgs:
+            return FoundCredit(start, end, parsed, True)
     m = _CAPS_TAIL.search(text, lo, end)
     if m:
         parsed = parse_body(m.group("body"), vocab, labelled=False)

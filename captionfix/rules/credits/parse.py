@@ -461,6 +461,9 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             return None  # a credit is a list of names, not sentences
         if ":" in part:
             part = _ACK.sub("", part)
+        if part[-8:].lower() == " handout" and not vocab.agency(part):
+            flags.append("handout")  # "ISRAEL DEFENSE FORCES HANDOUT": a source's handout
+            part = part[:-8].strip()
         if part[-4:].lower() == "pool" and _POOL_SUFFIX.search(part) and not vocab.agency(part):
             flags.append("pool")
             part = _POOL_SUFFIX.sub("", part)
@@ -575,4 +578,6 @@ def acceptable_unlabelled(parsed: Parsed, *, slash: bool = False) -> bool:
         return len(parsed.creators) <= 2 and parsed.unknown_orgs == 1
     if parsed.flags and (parsed.agencies or parsed.distributors) and not parsed.unknown_orgs:
         return True  # "Pool/Getty Images", "Handout via REUTERS"
+    if "handout" in parsed.flags and parsed.vocab_agencies and parsed.unknown_orgs == 1:
+        return True  # "EPA/ISRAEL DEFENSE FORCES HANDOUT": the source that handed it out
     return bool(parsed.agencies) and not parsed.unknown_orgs and not parsed.creators
