@@ -36,6 +36,19 @@ from captionfix.widgets import (
 _LONE_TAGGED_MAX: Final = 220  # a caption closed by a bare tag is short
 
 
+def _bare_copy_before(text: str, line_start: int, at: int, caption: str) -> int:
+    """Where a bare copy of *caption* ends just before *at* begins (``X. X (Photo: …)``), or -1."""
+    end = rstrip_at(text, line_start, at)
+    if len(caption) < 20:
+        return -1
+    for tail in (caption, caption + ".", caption.rstrip(".")):
+        if tail and text.endswith(tail, line_start, end):
+            start = end - len(tail)
+            if start == line_start or text[start - 1] == " ":
+                return start - (start > line_start)
+    return -1
+
+
 def _paragraph(body: str) -> bool:
     """Whether a line reads as a paragraph of prose: long, or a full sentence of some length."""
     return len(body) >= 100 or (len(body) >= 50 and body.endswith((".", "!", "?", ":", '"', "”")))
@@ -396,9 +409,15 @@ class Decider:
                     self.credit_only(i, found, until=end)
                     continue
                 start = found.caption_at - (text[found.caption_at - 1 : found.caption_at] == " ")
-                self.plan.removals.append((start, end, "captions"))
                 title = text[found.caption_at : rstrip_at(text, found.caption_at, found.start)]
-                self.plan.captions.append((title, found, (start, end), "credited"))
+                copy = _bare_copy_before(text, self.lines[i][0], start, title)
+                if copy >= 0:  # "X. X (Photo: …)": the bare copy, then the credited one
+                    self.plan.removals.append((copy, end, "captions"))
+                    self.plan.captions.append((title, found, (copy, start), "duplicate"))
+                    self.plan.captions.append((title, found, (start, end), "credited"))
+                else:
+                    self.plan.removals.append((start, end, "captions"))
+                    self.plan.captions.append((title, found, (start, end), "credited"))
                 self.plan.credits.append(found)
 
     def labelled(self) -> None:

@@ -20,6 +20,7 @@ from captionfix.rules.credits.locate import (
     FoundCredit,
     InlineCaption,
     gallery_credits,
+    glued_caps_credits,
     inline_caption_labels,
     inline_credits,
     inline_paren_credits,
@@ -50,6 +51,8 @@ _TAIL_MARKS: Final = frozenset(
 _HEAD_MARKS: Final = _DIGITS | CAPTION_LABEL_FIRST | {"P"}  # a counter, a caption label, "Play"
 
 
+# a stop glued to capitals: where a caps credit may sit between caption and paragraph
+_GLUED_CAPS: Final = regex.compile(r"\p{Ll}[.!?]\p{Lu}{2}")
 _CREDIT_SEPARATORS: Final = frozenset("–—/|")
 
 
@@ -244,6 +247,8 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
         line.inline = gallery_credits(text, s2, e, vocab, pats)
     if found is None and not line.inline and ("©" in content or ":" in content):
         line.inline = inline_credits(text, s2, e, vocab, pats)
+    if found is None and not line.inline and _GLUED_CAPS.search(content):
+        line.inline = glued_caps_credits(text, s2, e, vocab)
     if found is None and "(" in content and (hinted or "/" in content):
         line.inline = _merged(line.inline, inline_paren_credits(text, s2, e, vocab, pats))
     if found:

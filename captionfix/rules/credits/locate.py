@@ -295,6 +295,9 @@ def _labelled_tail(
                 continue  # bare "Credit" is a word too ("Credit Suisse")
             if "llustra" in text[m.start : m.end].lower():
                 parsed = parsed.flagged("illustration")
+            label_flag = vocab.flags.get(key(text[m.start : m.end].rstrip(": ")))
+            if label_flag and label_flag not in parsed.flags:
+                parsed = parsed.flagged(label_flag)  # "Archivfoto:", "File photo:": a file picture
             if m.kind == "courtesy" and "courtesy" not in parsed.flags:
                 parsed = parsed.flagged("courtesy")
             if parsed.empty and not (m.kind == "featured" or _is_descriptor(body)):
@@ -623,6 +626,37 @@ def inline_caption_labels(
             continue
         remove_start = lead - 1 if lead > start and text[lead - 1] == " " else lead
         out.append(InlineCaption(remove_start, cap_end, cap, credit))
+    return out
+
+
+# a caps credit glued between a caption's full stop and the next paragraph's first
+# word, where markup stripping joined them: "… on Monday.JANE ROEThe minister said"
+_GLUED_CAPS_NAME: Final = regex.compile(
+    r"(?<=\p{Ll}[.!?])(?P<name>\p{Lu}{2,}(?:[ '’\-]\p{Lu}{2,}){1,2})(?=\p{Lu}\p{Ll})"
+)
+
+
+def glued_caps_credits(
+    text: str, start: int, end: int, vocab: Vocabulary
+) -> list[FoundCredit]:
+    """Caps names glued between a caption and the next paragraph, each closing its caption.
+
+    >>> from captionfix.vocab import default_vocabulary
+    >>> t = "Farmers drive tractors past the parliament on Monday.JANE ROEThe minister said no."
+    >>> [(t[f.caption_at:f.start], t[f.start:f.end])
+    ...  for f in glued_caps_credits(t, 0, len(t), default_vocabulary())]
+    [('Farmers drive tractors past the parliament on Monday.', 'JANE ROE')]
+    """
+    out: list[FoundCredit] = []
+    for m in _GLUED_CAPS_NAME.finditer(text, start, end):
+        name = m.group("name")
+        if not is_person_name(name) or any(vocab.agency(w) for w in name.split()):
+            continue
+        run = sentence_run_start(text, out[-1].end if out else start, m.start(), vocab)
+        if run < 0:
+            continue
+        parsed = Parsed((natural_case(name),), (), (), (), 0, 0)
+        out.append(FoundCredit(m.start(), m.end(), parsed, True).captioned_from(run))
     return out
 
 
