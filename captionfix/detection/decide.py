@@ -16,22 +16,21 @@ from captionfix.detection.scan import PROSE, LineInfo
 from captionfix.lines import LineTable, ends_sentence, rstrip_at
 from captionfix.records import Span  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.rules.captions import caption_key, caption_like
-from captionfix.rules.media_labels import slideshow
-from captionfix.rules.credits.locate import GALLERY_MIN, FoundCredit  # noqa: TC001 - idem
+from captionfix.rules.credits.locate import GALLERY_MIN, FoundCredit
 from captionfix.rules.credits.parse import BYLINE
+from captionfix.rules.media_labels import slideshow
 from captionfix.vocab import key
 from captionfix.widgets import (
-    GALLERY_COUNTER_END,
     CAPTION_LABEL_LINES,
     COUNTER_SUFFIX,
     DURATION_SUFFIX,
     EXPANDER_WORDS,
+    GALLERY_COUNTER_END,
     PLAY,
     SHARE_WORDS,
     WIDGET_BUTTON,
     strip_widget_tail,
 )
-
 
 _LONE_TAGGED_MAX: Final = 220  # a caption closed by a bare tag is short
 
@@ -224,13 +223,11 @@ class Decider:
                 if not credit.strong:
                     weak.add(i)
         listed = 2 * len(weak) > len(self.nonblank)
-        dashed = sum(
-            1
-            for i in self.classified
-            if self.info[i].credit is not None
-            and not self.info[i].credit.strong
-            and self.after_dash(self.info[i].credit)
-        )
+        dashed = 0
+        for i in self.classified:
+            tail = self.info[i].credit
+            if tail is not None and not tail.strong and self.after_dash(tail):
+                dashed += 1
         for i in self.classified:
             x = self.info[i]
             if self.taken[i] or x.credit is None or x.kind == "media_label":
@@ -279,7 +276,7 @@ class Decider:
     def lone_tagged_caption(
         self, i: int, found: FoundCredit, body: str, *, stop: bool = True
     ) -> bool:
-        """Whether the one line of the text closed by a bare tag (``… Kremlin. (TASS)``) is a caption.
+        """Whether the one line closed by a bare tag (``… Kremlin. (TASS)``) is a caption.
 
         It is when it stands alone between two paragraphs of prose, inside the
         story (not its first or last lines), is one or two short sentences
@@ -349,7 +346,7 @@ class Decider:
         self.plan.credits.append(found)
 
     def slideshows(self) -> None:
-        """Slideshows run into one paragraph: ``Photos: <title> <caption> Hide Caption 1 of 9 …``."""
+        """Slideshows in one paragraph: ``Photos: <title> <caption> Hide Caption 1 of 9 …``."""
         text = self.text
         for i in self.classified:
             if self.taken[i] or "Caption " not in self.bodies[i]:

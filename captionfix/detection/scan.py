@@ -51,13 +51,10 @@ _TAIL_MARKS: Final = frozenset(
 _HEAD_MARKS: Final = _DIGITS | CAPTION_LABEL_FIRST | {"P"}  # a counter, a caption label, "Play"
 
 
-# a stop glued to capitals: where a caps credit may sit between caption and paragraph
-_GLUED_CAPS: Final = regex.compile(r"\p{Ll}[.!?]\p{Lu}{2}")
+# a caps credit glued between a caption and its paragraph is looked for in
+# paragraphs of up to this length (each stop of the line is looked at)
+_GLUED_MAX: Final = 1500
 _CREDIT_SEPARATORS: Final = frozenset("–—/|")
-
-
-# a caption label that may stand inside a line (a cheap test before the finder)
-_MAY_LABEL_CAPTION: Final = regex.compile(r"caption|Pie de foto|Legenda")
 
 
 # a slash inside parentheses anywhere on a line: an inline credit may stand there
@@ -241,13 +238,19 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
             line.kind = "credit_line"
             line.body_start = line.body_end = e
             return line
-    if found is None and hinted and _MAY_LABEL_CAPTION.search(content):
+    if (
+        found is None
+        and hinted
+        and ("caption" in content or "Pie de foto" in content or "Legenda" in content)
+    ):
         line.labelled_inline = inline_caption_labels(text, s2, e, vocab, pats)
-    if found is None and (content.count("©") >= GALLERY_MIN or content.count(":") >= GALLERY_MIN):
+    if found is None and (
+        content.count("©") >= GALLERY_MIN or content.count("oto:") >= GALLERY_MIN
+    ):
         line.inline = gallery_credits(text, s2, e, vocab, pats)
     if found is None and not line.inline and ("©" in content or ":" in content):
         line.inline = inline_credits(text, s2, e, vocab, pats)
-    if found is None and not line.inline and _GLUED_CAPS.search(content):
+    if found is None and not line.inline and len(content) <= _GLUED_MAX:
         line.inline = glued_caps_credits(text, s2, e, vocab)
     if found is None and "(" in content and (hinted or "/" in content):
         line.inline = _merged(line.inline, inline_paren_credits(text, s2, e, vocab, pats))

@@ -94,6 +94,8 @@ def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
     # (so removing a caption next to it cannot change the verdict).
     done = 0
     resume = 0  # where _GATE.finditer would look next: matches do not overlap
+    line_start, line_end = 0, -1  # the line of the last match
+    code = -1  # whether that line reads as code (-1: not yet known)
     for at in gate_starts(text):
         if at < resume:
             continue
@@ -103,7 +105,15 @@ def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
         resume = m.end()
         if m.start() < done:
             continue
-        if _in_code(text, at):
+        while at > line_end:  # the line of the match: walked forward, never back
+            line_start = line_end + 1
+            line_end = text.find("\n", line_start)
+            if line_end < 0:
+                line_end = len(text)
+            code = -1
+        if code < 0:
+            code = int(code_like(text[line_start:line_end]))
+        if code:
             continue  # "x &gt; 70" in a JSON line, 'fix_text("Ã©")' at a prompt: meant as written
         start, end = _token(text, m.start(), m.end())
         start = max(start, done)
@@ -128,12 +138,6 @@ def _fix_token(token: str, config: ftfy.TextFixerConfig) -> str:
             break
         fixed = again
     return fixed.replace("\ufeff", "")  # a decoded byte-order mark is debris too
-
-
-def _in_code(text: str, at: int) -> bool:
-    """Whether the line around *at* reads as code or markup."""
-    end = text.find("\n", at)
-    return code_like(text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)])
 
 
 _MAX_PASSES: Final = 4  # ftfy undoes several layers at once; this bounds the rest

@@ -95,7 +95,7 @@ def slideshow(text: str, start: int, end: int) -> list[tuple[int, int, int, int]
     colon = title.find(": ")
     if colon < 0 or colon > 20 or len(title) < colon + 4:
         return []  # no "Photos: <title>" that every slide repeats
-    out = []
+    out: list[tuple[int, int, int, int]] = []
     for s, e, counter_end in segments:
         at = text.find(title, s, e)
         if at < 0 or (out and at != s):

@@ -39,8 +39,16 @@ _ELISION: Final = "'‘’"
 _STRAIGHT_AFTER: Final = ".!?"
 # an English suffix glued to a quoted word ("URL"s, "squash"ed): the quote closes inside a word
 _SUFFIX: Final = re.compile(r"(?:s|es|ed|d|ing|ers?)(?![^\W\d_])")
-# a string literal's prefix before a straight quote in code (f"", rb""), alone after a non-letter
-_STRING_PREFIX: Final = re.compile(r"(?:^|(?<=[^\w]))[rRbBuUfF]{1,2}$")
+# the letters of a string literal's prefix in code (f"", rb"")
+_PREFIX_LETTERS: Final = frozenset("rRbBuUfF")
+
+
+def _string_prefix(line: str, i: int) -> bool:
+    """Whether one or two prefix letters, alone after a non-word character, stand before *i*."""
+    k = i
+    while k > 0 and i - k < 3 and line[k - 1] in _PREFIX_LETTERS:
+        k -= 1
+    return 0 < i - k <= 2 and (k == 0 or not (line[k - 1].isalnum() or line[k - 1] == "_"))
 
 
 def _word(ch: str) -> bool:
@@ -132,7 +140,7 @@ def _line_straight(line: str, base: int) -> list[tuple[int, str]]:
             continue  # d'"inscrire", ,"field", \"escaped": no word glued on the left
         if n % 2 and line[i - 1].isalnum() and _SUFFIX.match(line, i + 1):
             continue  # "URL"s, "squash"ed: a suffix on the quoted word, not the next word
-        if n % 2 == 0 and _STRING_PREFIX.search(line, 0, i):
+        if n % 2 == 0 and _string_prefix(line, i):
             continue  # f"…", b"…", rb"…": a string literal's prefix, not a word
         fixes.append((base + i, " ") if n % 2 == 0 else (base + i + 1, " "))
     return fixes

@@ -581,7 +581,7 @@ class InlineCaption:
 def inline_caption_labels(
     text: str, start: int, end: int, vocab: Vocabulary, pats: frozenset[str]
 ) -> list[InlineCaption]:
-    """Caption labels inside a line: ``… fell. Image copyright PA Image caption Roads flooded. The …``.
+    """Caption labels inside a line: ``… Image copyright PA Image caption Roads flooded. …``.
 
     The caption runs from the label to its sentence's end; a credit label
     (``Image copyright X``) just before the caption label is its credit.  The
@@ -590,10 +590,10 @@ def inline_caption_labels(
 
     >>> from captionfix.vocab import default_vocabulary
     >>> v = default_vocabulary()
-    >>> t = "Rain fell. Image copyright PA Image caption Roads flooded in Carlisle. The rain goes on."
-    >>> [(t[c.start:c.end], t[c.caption_start:c.end], c.credit.parsed.agencies)
-    ...  for c in inline_caption_labels(t, 0, len(t), v, v.prefixes)]
-    [(' Image copyright PA Image caption Roads flooded in Carlisle.', 'Roads flooded in Carlisle.', ('PA Media',))]
+    >>> t = "Rain fell. Image copyright PA Image caption Roads flooded. The rain goes on."
+    >>> for c in inline_caption_labels(t, 0, len(t), v, v.prefixes):
+    ...     print(repr(t[c.start : c.end]), t[c.caption_start : c.end], c.credit.parsed.agencies)
+    ' Image copyright PA Image caption Roads flooded.' Roads flooded. ('PA Media',)
     """
     out: list[InlineCaption] = []
     for m in _INLINE_CAPTION_LABEL.finditer(text, start, end):
@@ -611,14 +611,15 @@ def inline_caption_labels(
                 lead = lab.start
             break
         before = text[max(start, lead - 2) : lead]
-        if lead > start and not (before.endswith(" ") and before[:1] in ".!?\"”’)"):
+        if lead > start and not (before.endswith(" ") and before[:1] in '.!?"”’)'):
             continue  # not after a sentence end: the words belong to a sentence
         cap = m.end()
-        stop = _RUN_END.search(text, cap, end)
+        reach = min(end, cap + 400)  # a caption is short: never look further
+        stop = _RUN_END.search(text, cap, reach)
         cap_end = stop.start() + 1 if stop else end
-        while cap_end < end and text[cap_end] in "\"”’)":
+        while cap_end < end and text[cap_end] in '"”’)':
             cap_end += 1
-        if stop is None and rstrip_at(text, cap, end) - cap > 320:
+        if stop is None and (reach < end or rstrip_at(text, cap, end) - cap > 320):
             continue
         if not (10 <= cap_end - cap <= 320) or not text[cap : cap + 1].isupper():
             continue
@@ -632,13 +633,11 @@ def inline_caption_labels(
 # a caps credit glued between a caption's full stop and the next paragraph's first
 # word, where markup stripping joined them: "… on Monday.JANE ROEThe minister said"
 _GLUED_CAPS_NAME: Final = regex.compile(
-    r"(?<=\p{Ll}[.!?])(?P<name>\p{Lu}{2,}(?:[ '’\-]\p{Lu}{2,}){1,2})(?=\p{Lu}\p{Ll})"
+    r"(?P<name>\p{Lu}{2,}(?:[ '’\-]\p{Lu}{2,}){1,2})(?=\p{Lu}\p{Ll})"
 )
 
 
-def glued_caps_credits(
-    text: str, start: int, end: int, vocab: Vocabulary
-) -> list[FoundCredit]:
+def glued_caps_credits(text: str, start: int, end: int, vocab: Vocabulary) -> list[FoundCredit]:
     """Caps names glued between a caption and the next paragraph, each closing its caption.
 
     >>> from captionfix.vocab import default_vocabulary
@@ -648,7 +647,14 @@ def glued_caps_credits(
     [('Farmers drive tractors past the parliament on Monday.', 'JANE ROE')]
     """
     out: list[FoundCredit] = []
-    for m in _GLUED_CAPS_NAME.finditer(text, start, end):
+    p = text.find(".", start, end)
+    while p >= 0:
+        at, p = p + 1, text.find(".", p + 1, end)
+        if not (text[at : at + 2].isupper() and text[at - 2 : at - 1].islower()):
+            continue  # most stops: a space or a small letter after them
+        m = _GLUED_CAPS_NAME.match(text, at, end)
+        if m is None:
+            continue
         name = m.group("name")
         if not is_person_name(name) or any(vocab.agency(w) for w in name.split()):
             continue
@@ -750,9 +756,13 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
     dash = _DASH_TAIL.search(text, lo, end)
     if dash is not None:  # "… a Palazzo Chigi – LaPresse": weak, a page title ends so too
         parsed = parse_body(dash.group("body"), vocab, labelled=False)
-        if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
-            if not parsed.creators or is_person_name(" ".join(parsed.creators)):
-                return FoundCredit(dash.start("body"), end, parsed, False)
+        if (
+            parsed
+            and parsed.agencies
+            and parsed.vocab_agencies == len(parsed.agencies)
+            and (not parsed.creators or is_person_name(" ".join(parsed.creators)))
+        ):
+            return FoundCredit(dash.start("body"), end, parsed, False)
     if start == lo and text[start:end].isupper() and len(text[start:end].split()) <= 6:
         parsed = parse_body(text[start:end], vocab, labelled=False)  # "JANE ROE AFP" alone
         if parsed and parsed.creators and parsed.vocab_agencies and not parsed.unknown_orgs:
