@@ -50,7 +50,8 @@ class Vocabulary:
         prefix_last_words: the last word of every credit label (a cheap first test).
         rights: folded words of a text's copyright notice (``all rights reserved``).
         roles: folded words that stand for an unnamed photographer (``stringer``, ``str``).
-        hints: pieces of credit labels that the C scan's hints miss (``lustra``).
+        hints: the pieces of text one of which every credit label holds (``:``, ``oto``,
+            ``lustra`` ...), for the one scan that finds candidate lines (``hint`` rows).
         titles: folded abbreviated titles before a name (``rev``, ``dr``): no sentence end.
 
     """

@@ -7,7 +7,7 @@ from importlib.resources import files
 import pytest
 
 from captionfix.rules.credits.labels import line_hinted
-from captionfix.textscan import HINTS
+from captionfix.textscan import HINT_MASK, hint_hits
 from captionfix.vocab import default_vocabulary, key, vocabulary
 
 DATA = files("captionfix").joinpath("data")
@@ -128,13 +128,45 @@ def test_every_prefix_label_passes_the_hint_gate() -> None:
             assert line_hinted(f"A scene. {cells[0]}: Jane Roe/Reuters", vocab), cells[0]
 
 
+def _hint_rows() -> list[str]:
+    return [cells[0] for cells in _rows("credit_labels.txt") if cells[2] == "hint"]
+
+
+def test_the_scan_is_handed_every_hint_of_the_data() -> None:
+    """The vocabulary's hints are the data's ``hint`` rows, in order: the C scan knows none."""
+    assert tuple(_hint_rows()) == default_vocabulary().hints
+
+
 def test_every_hint_of_the_data_is_used() -> None:
-    """Each ``hint`` row holds none of the C scan's hints (or it would be needless)."""
+    """No hint holds another (or one of the two would be needless)."""
+    hints = _hint_rows()
+    for hint in hints:
+        assert not any(other in hint for other in hints if other != hint), hint
+    assert len(set(hints)) == len(hints)
+
+
+def test_every_label_of_the_data_holds_a_hint() -> None:
+    """Each credit label and flag word of the data, as printed and in capitals, holds a hint.
+
+    Lower-case and title-case forms: the scan compares characters exactly, so
+    a label that holds a hint only in one case would be missed in the other.
+    """
+    hints = default_vocabulary().hints
     for cells in _rows("credit_labels.txt"):
-        if cells[2] == "hint":
-            assert not any(h in cells[0] for h in HINTS), cells[0]
+        if cells[2] != "prefix":
+            continue
+        for form in (cells[0] + ":", cells[0].upper() + ":", cells[0].lower() + ":"):
+            assert hint_hits(form, hints), form
 
 
 def test_hints_are_few() -> None:
-    """Each extra hint costs a pass over every text: the list stays short."""
-    assert 0 < len(default_vocabulary().hints) <= 4
+    """Every hint is compared at each position of every text: the list stays short.
+
+    The C scan marks where a one-character hint or the first two characters of
+    a longer one stand, with one vector comparison (or two) each; at most 32
+    hints fit its table.
+    """
+    hints = default_vocabulary().hints
+    assert len(hints) <= HINT_MASK + 1
+    openings = {h[:2] for h in hints}
+    assert 0 < len(openings) <= 10

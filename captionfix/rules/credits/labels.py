@@ -13,7 +13,7 @@ from typing import Final
 
 import regex
 
-from captionfix.textscan import HINTS, first_of, hint_hits
+from captionfix.textscan import HINT_MASK, HINT_SHIFT, first_of, hint_hits
 from captionfix.vocab import Vocabulary, key
 
 # Credit labels are found from cheap anchors, never by running one big pattern
@@ -207,30 +207,14 @@ def find_labels(
 def all_hints(text: str, vocab: Vocabulary) -> list[tuple[int, str]]:
     """Where a credit-label hint stands in *text*, and which: ``(position, hint)``, in order.
 
-    The C scan's hints (:data:`~captionfix.textscan.HINTS`), and the pieces
-    of labels that hold none of them, from the data (``hint`` rows).
+    The hints are the data's (``hint`` rows), found in one scan.
 
     >>> from captionfix.vocab import default_vocabulary
     >>> all_hints("Illustration by Jane Roe", default_vocabulary())
     [(2, 'lustra')]
     """
-    found = [(hit >> 3, HINTS[hit & 7]) for hit in hint_hits(text)]
-    extra = extra_hints(text, vocab)
-    if extra:
-        found.extend(extra)
-        found.sort()
-    return found
-
-
-def extra_hints(text: str, vocab: Vocabulary) -> list[tuple[int, str]]:
-    """Where the data's hints (``hint`` rows) stand in *text*: ``(position, hint)``."""
-    found = []
-    for hint in vocab.hints:  # a few rare words: str.find skips through the text
-        p = text.find(hint)
-        while p >= 0:
-            found.append((p, hint))
-            p = text.find(hint, p + 1)
-    return found
+    hints = vocab.hints
+    return [(hit >> HINT_SHIFT, hints[hit & HINT_MASK]) for hit in hint_hits(text, hints)]
 
 
 def line_hinted(line: str, vocab: Vocabulary) -> bool:
