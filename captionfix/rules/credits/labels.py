@@ -14,7 +14,7 @@ from typing import Final
 import regex
 
 from captionfix.textscan import HINT_MASK, HINT_SHIFT, first_of, hint_hits
-from captionfix.vocab import Vocabulary, key
+from captionfix.vocab import Vocabulary, default_vocabulary, key
 
 # Credit labels are found from cheap anchors, never by running one big pattern
 # over whole lines: a colon label ("Foto:", "Crédit photo :") from each colon,
@@ -40,41 +40,19 @@ _OTHER_LABELS: Final = regex.compile(
 
 
 # One of these stands (in lower case) in every match of _OTHER_LABELS; each is a
-# cheap test on the lower-cased stretch before the pattern runs.
-_ANCHORS: Final = (
-    "photo",
-    "foto",
-    "image",
-    "pic",
-    "credit",
-    "courtesy",
-    "cortes",
-    "autor",
-    "lustra",
-)
+# cheap test on the lower-cased stretch before the pattern runs (kind "anchor").
+_ANCHORS: Final = default_vocabulary().words.label_anchors
 
 
-_LABEL_WORDS: Final = (*_ANCHORS, "illustra", "ilustra")
+# the label words one of which must stand round a hint ("lustra" stands in
+# "illustra" and "ilustra")
+_LABEL_WORDS: Final = _ANCHORS
 
 
 # Every match of _OTHER_LABELS begins (in lower case) with one of these words;
-# the pattern is tried only where one stands, not at every offset of a stretch.
-_OTHER_STARTS: Final = (
-    "featured",
-    "image",
-    "photo",
-    "picture",
-    "derechos",
-    "copyright",
-    "foto",
-    "illustra",
-    "ilustra",
-    "autor",
-    "courtesy",
-    "cortes",
-    "credit",
-    "pic by",  # "pic" alone opens "topic", "epic", "picked"
-)
+# the pattern is tried only where one stands, not at every offset of a stretch
+# (kind "start": "pic by", as "pic" alone opens "topic", "epic", "picked").
+_OTHER_STARTS: Final = default_vocabulary().words.label_starts
 
 
 def _other_labels(text: str, start: int, end: int) -> list[regex.Match[str]]:
