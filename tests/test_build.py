@@ -377,11 +377,22 @@ def test_hook_leaves_sdists_and_editable_installs_alone(
     assert _build_data() == data
 
 
+def _record_of(data: dict[str, Any]) -> dict[str, str]:
+    """The build record the hook put into the wheel (before ``finalize`` removes it)."""
+    (path,) = [p for p, name in data["force_include"].items() if name == _build.RECORD]
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return dict(line.split(": ", 1) for line in lines if not line.startswith("#"))
+
+
 def test_hook_falls_back_to_pure_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A failed compile warns and builds pure Python, unless a compiled build is required."""
+    """A failed compile warns and builds pure Python, unless a compiled build is required.
+
+    The wheel holds no extension, only the record of its build, which says
+    why (pip hides the build's warning; ``import captionfix`` repeats it).
+    """
 
     def fail(*_: object) -> list[Path]:
-        msg = "gcc: command not found"
+        msg = "error: command 'gcc' failed\ngcc: command not found"
         raise RuntimeError(msg)
 
     monkeypatch.setattr(_build, "_compile", fail)
@@ -390,12 +401,57 @@ def test_hook_falls_back_to_pure_python(tmp_path: Path, monkeypatch: pytest.Monk
     hook, app = _hook(tmp_path)
     data = _build_data()
     hook.initialize("standard", data)
+    assert data["pure_python"] is True
+    assert data["infer_tag"] is False
+    assert [_build.RECORD] == list(data["force_include"].values())
+    assert {
+        "intended": "compiled",
+        "built": "pure Python",
+        "reason": "compiling failed at install (gcc: command not found)",
+    } == _record_of(data)
     hook.finalize("standard", data, "")
-    assert _build_data() == data
     assert ["gcc: command not found" in w for w in app.warnings] == [True]
     monkeypatch.setenv(_build.REQUIRE_ENV, "1")
     with pytest.raises(RuntimeError, match="gcc"):
         hook.initialize("standard", _build_data())
+
+
+def test_a_failed_compile_can_be_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CAPTIONFIX_SIMULATE_COMPILE_FAILURE=1 makes the compile itself fail, before any compiler runs."""
+    monkeypatch.setenv(_build.SIMULATE_ENV, "1")
+    monkeypatch.delenv(_build.PURE_ENV, raising=False)
+    monkeypatch.delenv(_build.REQUIRE_ENV, raising=False)
+    hook, app = _hook(tmp_path)
+    data = _build_data()
+    hook.initialize("standard", data)
+    record = _record_of(data)
+    hook.finalize("standard", data, "")
+    assert "pure Python" == record["built"]
+    assert f"simulated by {_build.SIMULATE_ENV}=1" in record["reason"]
+    assert 1 == len(app.warnings)
+    monkeypatch.setenv(_build.REQUIRE_ENV, "1")
+    with pytest.raises(RuntimeError, match="simulated"):
+        hook.initialize("standard", _build_data())
+
+
+def test_hook_records_a_pure_build_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CAPTIONFIX_PURE_PYTHON=1: no compile, no warning, a record that it was asked for."""
+
+    def fail(*_: object) -> list[Path]:
+        raise AssertionError  # pragma: no cover - a pure build compiles nothing
+
+    monkeypatch.setattr(_build, "_compile", fail)
+    monkeypatch.setenv(_build.PURE_ENV, "1")
+    hook, app = _hook(tmp_path)
+    data = _build_data()
+    hook.initialize("standard", data)
+    assert data["pure_python"] is True
+    assert "pure Python" == _record_of(data)["intended"]
+    assert f"({_build.PURE_ENV}=1)" in _record_of(data)["reason"]
+    hook.finalize("standard", data, "")
+    assert [] == app.warnings
 
 
 def test_hook_puts_the_extensions_in_the_wheel(
@@ -418,9 +474,14 @@ def test_hook_puts_the_extensions_in_the_wheel(
     hook.initialize("standard", data)
     assert data["pure_python"] is False
     assert data["infer_tag"] is True
-    assert ["captionfix/detection/decide.so", "captionfix__mypyc.so"] == sorted(
-        data["force_include"].values()
-    )
+    assert [
+        _build.RECORD,
+        "captionfix/detection/decide.so",
+        "captionfix__mypyc.so",
+    ] == sorted(data["force_include"].values())
+    assert {"intended": "compiled", "built": "compiled", "reason": ""} == {
+        k: v.strip() for k, v in _record_of(data).items()
+    }
     work = Path(next(iter(data["force_include"])))
     hook.finalize("standard", data, "")
     assert not work.exists()
