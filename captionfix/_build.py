@@ -15,6 +15,12 @@ that tracebacks point into.
 * When compiling fails (no C compiler, no mypy), the wheel is built from pure
   Python with a warning, since the results are the same, only slower; with
   ``CAPTIONFIX_REQUIRE_COMPILED=1`` (CI, releases) the build fails instead.
+  pip shows a build's warnings only with ``-v``, so the wheel also carries a
+  record of its build (:data:`RECORD`): what was meant, what was built, and
+  why; ``import captionfix`` warns (a ``RuntimeWarning``) when a wheel meant to
+  be compiled runs as pure Python, and ``captionfix --version`` says why.
+  ``CAPTIONFIX_SIMULATE_COMPILE_FAILURE=1`` makes the compile fail at once, to
+  test that path.
 
 The public entry points (``pipeline``, ``records``, ``config``, the command
 line) stay interpreted: they check their arguments and raise the documented
@@ -56,6 +62,9 @@ COMPILED = (
 NATIVE = ("_textscan",)
 PURE_ENV = "CAPTIONFIX_PURE_PYTHON"
 REQUIRE_ENV = "CAPTIONFIX_REQUIRE_COMPILED"
+SIMULATE_ENV = "CAPTIONFIX_SIMULATE_COMPILE_FAILURE"
+# the record of the build in the wheel, read by captionfix._build_record()
+RECORD = "captionfix/_build_record.txt"
 # mypyc needs the type checker, the stubs of regex and the typed runtime
 # dependencies to compile; setuptools drives the C compiler
 BUILD_REQUIRES = [
@@ -92,12 +101,16 @@ class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
         return [] if _flag(PURE_ENV) else list(BUILD_REQUIRES)
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        """Compile, and hand the extension modules to the wheel."""
+        """Compile, and hand the extension modules and the build's record to the wheel."""
         self._work: str | None = None
-        if self.target_name != "wheel" or version == "editable" or _flag(PURE_ENV):
+        if self.target_name != "wheel" or version == "editable":
             return
         work = tempfile.mkdtemp(prefix="captionfix-mypyc-")
         self._work = work
+        if _flag(PURE_ENV):
+            asked = f"asked for ({PURE_ENV}=1)"
+            _record(Path(work), build_data, "pure Python", "pure Python", asked)
+            return
         try:
             built = _compile(Path(self.root), Path(work))
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
@@ -106,10 +119,13 @@ class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
             self.app.display_warning(
                 f"captionfix: compiling with mypyc failed, building pure Python instead ({exc})"
             )
+            reason = f"compiling failed at install ({_last_line(exc)})"
+            _record(Path(work), build_data, "compiled", "pure Python", reason)
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
         build_data["force_include"].update({str(p): p.relative_to(work).as_posix() for p in built})
+        _record(Path(work), build_data, "compiled", "compiled", "")
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         """Remove the compile folder once the wheel holds its files."""
@@ -119,8 +135,29 @@ class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
             shutil.rmtree(work, ignore_errors=True)
 
 
+def _last_line(exc: BaseException) -> str:
+    """The last line of *exc*'s message (a compiler's last word), shortened."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    last = lines[-1] if lines else type(exc).__name__
+    return last if len(last) <= 200 else last[:197] + "..."
+
+
+def _record(work: Path, build_data: dict[str, Any], meant: str, built: str, reason: str) -> None:
+    """Write the record of this build and put it in the wheel (see :data:`RECORD`)."""
+    path = work / "_build_record.txt"
+    path.write_text(
+        "# what captionfix/_build.py built; captionfix._build_record() reads it\n"
+        f"intended: {meant}\nbuilt: {built}\nreason: {reason}\n",
+        encoding="utf-8",
+    )
+    build_data["force_include"][str(path)] = RECORD
+
+
 def _compile(root: Path, work: Path) -> list[Path]:
     """Compile a copy of the package in *work*; return the extension files made."""
+    if _flag(SIMULATE_ENV):
+        msg = f"a failed compile, simulated by {SIMULATE_ENV}=1"
+        raise RuntimeError(msg)
     package = work / "captionfix"
     shutil.copytree(root / "captionfix", package, ignore=shutil.ignore_patterns("__pycache__"))
     paths = [f"captionfix/{name}.py" for name in COMPILED]

@@ -6,7 +6,7 @@
  * the same name in captionfix/textscan.py answers; that module is the
  * specification, and tests/test_build.py holds the two to each other.
  *
- *   hint_hits(text)      -> list[int]  where a credit-label hint starts
+ *   hint_hits(text, hints) -> list[int] where each of the hints starts
  *   may_be_damaged(text) -> bool       whether the encoding rule must look
  *   maybe_not_nfc(text)  -> bool       False only if the text is surely NFC
  *   count_space(text)    -> int        how many characters str.isspace() calls space
@@ -29,16 +29,146 @@
 #include <string.h>
 
 /* --- hint_hits ------------------------------------------------------------
- * The hints, in the order of textscan.HINTS:
- *   0 ":"   1 "\u00a9"   2 "oto"   3 "mage"   4 "redit"   5 "icture"   6 "rtes"
- * A hit at position p of hint k is reported as p * 8 + k, in order of p (no
- * two hints can start at one position: they differ in their first two
- * characters). */
+ * The hint scan knows no words: it is handed the hints, a tuple of at most
+ * MAX_HINTS non-empty str of at most MAX_HINT_LEN characters each (the
+ * vocabulary's "hint" rows), and reports a hit at position p of hint k as
+ * (p << HINT_SHIFT) | k, in order of p, then of k.  The tables the scan needs
+ * are made from the tuple once and kept with a reference to it: the vocabulary
+ * hands the same tuple to every call, so a text pays for none of this. */
+#define HINT_SHIFT 5
+#define MAX_HINTS 32
+#define MAX_HINT_LEN 32
+
+typedef struct {
+    PyObject *key;                          /* the tuple the table was made from */
+    int count;
+    Py_UCS4 chars[MAX_HINTS][MAX_HINT_LEN]; /* hint k, character by character */
+    Py_ssize_t len[MAX_HINTS];
+    uint32_t opens_ascii[128];              /* the hints (a bit each) that open with c */
+    int n_other;                            /* and the same for characters past ASCII */
+    Py_UCS4 other[MAX_HINTS];
+    uint32_t other_mask[MAX_HINTS];
+    /* what the vector pass marks: where a one-character hint stands, or where
+     * the first two characters of a longer one do (each pair once) */
+    int n_single, n_pair;
+    Py_UCS4 single[MAX_HINTS];
+    Py_UCS4 pair_a[MAX_HINTS], pair_b[MAX_HINTS];
+} HintTable;
+
+static HintTable hint_table; /* the last tuple's tables */
+
+static int
+prepare_hints(PyObject *hints)
+{
+    if (hints == hint_table.key) {
+        return 0;
+    }
+    if (!PyTuple_Check(hints)) {
+        PyErr_SetString(PyExc_TypeError, "hint_hits() takes a tuple of str as hints");
+        return -1;
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(hints);
+    if (count > MAX_HINTS) {
+        PyErr_SetString(PyExc_ValueError, "hint_hits() takes at most 32 hints");
+        return -1;
+    }
+    HintTable t;
+    memset(&t, 0, sizeof(t));
+    t.count = (int)count;
+    for (int k = 0; k < t.count; k++) {
+        PyObject *w = PyTuple_GET_ITEM(hints, k);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "hint_hits() takes a tuple of str as hints");
+            return -1;
+        }
+        if (PyUnicode_READY(w) < 0) {
+            return -1;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(w);
+        if (len < 1 || len > MAX_HINT_LEN) {
+            PyErr_SetString(PyExc_ValueError, "each hint holds 1 to 32 characters");
+            return -1;
+        }
+        t.len[k] = len;
+        for (Py_ssize_t j = 0; j < len; j++) {
+            t.chars[k][j] = PyUnicode_READ_CHAR(w, j);
+        }
+        Py_UCS4 c = t.chars[k][0];
+        if (c < 128) {
+            t.opens_ascii[c] |= (uint32_t)1 << k;
+        } else {
+            int o = 0;
+            while (o < t.n_other && t.other[o] != c) {
+                o++;
+            }
+            if (o == t.n_other) {
+                t.other[t.n_other++] = c;
+            }
+            t.other_mask[o] |= (uint32_t)1 << k;
+        }
+        if (len == 1) {
+            int o = 0;
+            while (o < t.n_single && t.single[o] != c) {
+                o++;
+            }
+            if (o == t.n_single) {
+                t.single[t.n_single++] = c;
+            }
+        } else {
+            Py_UCS4 b = t.chars[k][1];
+            int o = 0;
+            while (o < t.n_pair && !(t.pair_a[o] == c && t.pair_b[o] == b)) {
+                o++;
+            }
+            if (o == t.n_pair) {
+                t.pair_a[t.n_pair] = c;
+                t.pair_b[t.n_pair++] = b;
+            }
+        }
+    }
+    PyObject *old = hint_table.key;
+    Py_INCREF(hints);
+    t.key = hints;
+    hint_table = t;
+    Py_XDECREF(old);
+    return 0;
+}
+
+/* the number of the lowest bit set in m (m is not 0) */
+static inline int
+lowest_bit(uint32_t m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctz(m);
+#else
+    int k = 0;
+    while (!(m & 1u)) {
+        m >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* the hints (a bit each) that open with c */
+static inline uint32_t
+hints_opened_by(const HintTable *h, Py_UCS4 c)
+{
+    if (c < 128) {
+        return h->opens_ascii[c];
+    }
+    for (int o = 0; o < h->n_other; o++) {
+        if (h->other[o] == c) {
+            return h->other_mask[o];
+        }
+    }
+    return 0;
+}
 
 static int
 append_hit(PyObject *list, Py_ssize_t pos, int hint)
 {
-    PyObject *value = PyLong_FromSsize_t(pos * 8 + hint);
+    PyObject *value = PyLong_FromSsize_t((pos << HINT_SHIFT) | hint);
     if (value == NULL) {
         return -1;
     }
@@ -213,125 +343,98 @@ bool_result(Py_ssize_t answer)
     return answer < 0 ? NULL : PyBool_FromLong(answer != 0);
 }
 
-/* The multi-letter hints open with one of five letter pairs.  A bit table of
- * ASCII pairs finds those openings without a branch per letter (a switch on
- * each letter costs a mispredicted jump on about one letter in four); the
- * rest of the hint is compared only where a pair opens one. */
-static unsigned char PAIRS[128 * 128];
+/* The hint scan: at each position that opens a hint (its first character
+ * looked up in the table), the hints that open there are compared in order.
+ * The vector pass below finds those positions 16 (one byte a character) or 8
+ * (two bytes) at a time with SSE2: where a one-character hint stands, or
+ * where the first two characters of a longer one do, so that common first
+ * letters ("r", "o") are not stepped through one by one. */
 /* characters tested together before a scan looks at them one by one (not in
  * the hint scan: its openings are common letter pairs, "re" among them, so
  * three blocks in four would hold one, and short blocks mispredict) */
 #define BLOCK 32
 
-static void
-init_pairs(void)
-{
-    static const char *const openings[] = {"ot", "ma", "re", "ic", "rt"};
-    for (size_t k = 0; k < sizeof(openings) / sizeof(openings[0]); k++) {
-        unsigned char a = (unsigned char)openings[k][0], b = (unsigned char)openings[k][1];
-        PAIRS[a * 128 + b] = 1;
-    }
-}
-
-#define DEFINE_STEP(NAME, T)                                                     \
-    /* whether s[at : at + len] is the ASCII string rest */                      \
-    static inline int NAME##_follows(const T *s, Py_ssize_t n, Py_ssize_t at,    \
-                                     const char *rest, Py_ssize_t len)           \
+#define DEFINE_HINT_AT(NAME, T)                                                 \
+    /* report the hints that stand at position i */                               \
+    static inline int NAME##_at(const T *s, Py_ssize_t n, Py_ssize_t i,           \
+                                const HintTable *h, uint32_t mask, PyObject *out) \
     {                                                                             \
-        if (at + len > n) {                                                       \
-            return 0;                                                             \
-        }                                                                         \
-        for (Py_ssize_t j = 0; j < len; j++) {                                    \
-            if (s[at + j] != (T)(unsigned char)rest[j]) {                         \
-                return 0;                                                         \
+        while (mask) {                                                            \
+            int k = lowest_bit(mask);                                             \
+            mask &= mask - 1;                                                     \
+            Py_ssize_t len = h->len[k];                                           \
+            if (len > n - i) {                                                    \
+                continue;                                                         \
             }                                                                     \
-        }                                                                         \
-        return 1;                                                                 \
-    }                                                                             \
-    /* the multi-letter hint that the pair at s[i], s[i + 1] opens, or -1 */      \
-    static int NAME##_opened(const T *s, Py_ssize_t n, Py_ssize_t i)              \
-    {                                                                             \
-        switch (s[i]) {                                                           \
-        case 'o':                                                                 \
-            return NAME##_follows(s, n, i + 2, "o", 1) ? 2 : -1;                  \
-        case 'm':                                                                 \
-            return NAME##_follows(s, n, i + 2, "ge", 2) ? 3 : -1;                 \
-        case 'i':                                                                 \
-            return NAME##_follows(s, n, i + 2, "ture", 4) ? 5 : -1;               \
-        default: /* 'r' */                                                        \
-            if (s[i + 1] == 'e') {                                                \
-                return NAME##_follows(s, n, i + 2, "dit", 3) ? 4 : -1;            \
+            const Py_UCS4 *w = h->chars[k];                                       \
+            Py_ssize_t j = 1;                                                     \
+            while (j < len && (Py_UCS4)s[i + j] == w[j]) {                        \
+                j++;                                                              \
             }                                                                     \
-            return NAME##_follows(s, n, i + 2, "es", 2) ? 6 : -1;                 \
-        }                                                                         \
-    }                                                                             \
-    /* what the scan reports at position i > 0: a hint opening at i - 1 (a      \
-     * letter pair), then one at i (":" or the copyright sign) */                \
-    static inline int NAME##_step(const T *s, Py_ssize_t n, Py_ssize_t i,         \
-                                  PyObject *out)                                  \
-    {                                                                             \
-        Py_UCS4 a = s[i - 1], c = s[i];                                           \
-        if ((a | c) < 128 && PAIRS[a * 128 + c]) {                                \
-            int hint = NAME##_opened(s, n, i - 1);                                \
-            if (hint >= 0 && append_hit(out, i - 1, hint) < 0) {                  \
+            if (j == len && append_hit(out, i, k) < 0) {                          \
                 return -1;                                                        \
             }                                                                     \
-        }                                                                         \
-        if (c == ':' || c == 0xA9) {                                              \
-            return append_hit(out, i, c == ':' ? 0 : 1);                          \
         }                                                                         \
         return 0;                                                                 \
     }
 
-#define DEFINE_SCAN(NAME, T)                                                      \
-    static int NAME(const T *s, Py_ssize_t n, PyObject *out)                      \
+#define DEFINE_HINT_SCAN(NAME, T)                                                 \
+    static int NAME(const T *s, Py_ssize_t n, const HintTable *h, PyObject *out)  \
     {                                                                             \
-        if (n == 0) {                                                             \
-            return 0;                                                             \
-        }                                                                         \
-        if ((s[0] == ':' || s[0] == 0xA9) && append_hit(out, 0, s[0] == ':' ? 0 : 1) < 0) { \
-            return -1;                                                            \
-        }                                                                         \
-        Py_ssize_t i = NAME##_vector(s, n, out);                                  \
+        Py_ssize_t i = NAME##_vector(s, n, h, out);                               \
         if (i < 0) {                                                              \
             return -1;                                                            \
         }                                                                         \
         for (; i < n; i++) {                                                      \
-            if (NAME##_step(s, n, i, out) < 0) {                                  \
+            uint32_t mask = hints_opened_by(h, s[i]);                             \
+            if (mask && NAME##_at(s, n, i, h, mask, out) < 0) {                   \
                 return -1;                                                        \
             }                                                                     \
         }                                                                         \
         return 0;                                                                 \
     }
 
-/* The vector pass: blocks of 16 (one byte a character) or 8 (two bytes)
- * characters are tested at once for the openings above, with SSE2, and only
- * the positions the test marks are stepped through.  The marks are exactly the
- * positions where the step above can report: ":" or the copyright sign, or the
- * second letter of one of the five pairs.  Each returns the position where
- * the one-by-one loop goes on, or -1 on an error. */
+/* Each vector pass returns the position where the one-by-one loop goes on,
+ * or -1 on an error.  A hint character too wide for the string's width can
+ * stand nowhere in it, and is left out of the comparisons. */
 #ifdef HAVE_SSE2
-#define VECTOR_HINTS(NAME, T, LANES, SET1, CMPEQ, BITS, SHIFT)                        \
-    static Py_ssize_t NAME##_vector(const T *s, Py_ssize_t n, PyObject *out)          \
+#define VECTOR_HINTS(NAME, T, LANES, SET1, CMPEQ, SHIFT)                              \
+    static Py_ssize_t NAME##_vector(const T *s, Py_ssize_t n, const HintTable *h,     \
+                                    PyObject *out)                                    \
     {                                                                                 \
-        const __m128i colon = SET1(':'), copy = SET1(0xA9), o = SET1('o'),            \
-                      t = SET1('t'), m = SET1('m'), a = SET1('a'), i_ = SET1('i'),    \
-                      c = SET1('c'), r = SET1('r'), e = SET1('e');                    \
-        Py_ssize_t i = 1;                                                             \
-        for (; i + LANES <= n; i += LANES) {                                          \
+        const Py_UCS4 widest = (Py_UCS4)(T)-1;                                        \
+        __m128i single[MAX_HINTS], first[MAX_HINTS], second[MAX_HINTS];               \
+        int ns = 0, np = 0;                                                           \
+        for (int k = 0; k < h->n_single; k++) {                                       \
+            if (h->single[k] <= widest) {                                             \
+                single[ns++] = SET1(h->single[k]);                                    \
+            }                                                                         \
+        }                                                                             \
+        for (int k = 0; k < h->n_pair; k++) {                                         \
+            if (h->pair_a[k] <= widest && h->pair_b[k] <= widest) {                   \
+                first[np] = SET1(h->pair_a[k]);                                       \
+                second[np++] = SET1(h->pair_b[k]);                                    \
+            }                                                                         \
+        }                                                                             \
+        if (ns + np == 0) {                                                           \
+            return n; /* no hint can stand in this text */                            \
+        }                                                                             \
+        Py_ssize_t i = 0;                                                             \
+        for (; i + LANES + 1 <= n; i += LANES) {                                      \
             __m128i cur = _mm_loadu_si128((const __m128i *)(s + i));                  \
-            __m128i prev = _mm_loadu_si128((const __m128i *)(s + i - 1));             \
-            __m128i ct = CMPEQ(cur, t);                                               \
-            __m128i hit = _mm_or_si128(CMPEQ(cur, colon), CMPEQ(cur, copy));          \
-            hit = _mm_or_si128(hit, _mm_and_si128(CMPEQ(prev, o), ct));               \
-            hit = _mm_or_si128(hit, _mm_and_si128(CMPEQ(prev, m), CMPEQ(cur, a)));    \
-            hit = _mm_or_si128(hit, _mm_and_si128(CMPEQ(prev, i_), CMPEQ(cur, c)));   \
-            hit = _mm_or_si128(                                                       \
-                hit, _mm_and_si128(CMPEQ(prev, r), _mm_or_si128(CMPEQ(cur, e), ct))); \
-            unsigned int mask = (unsigned int)_mm_movemask_epi8(hit) & BITS;          \
+            __m128i next = _mm_loadu_si128((const __m128i *)(s + i + 1));             \
+            __m128i hit = _mm_setzero_si128();                                        \
+            for (int k = 0; k < ns; k++) {                                            \
+                hit = _mm_or_si128(hit, CMPEQ(cur, single[k]));                       \
+            }                                                                         \
+            for (int k = 0; k < np; k++) {                                            \
+                hit = _mm_or_si128(                                                   \
+                    hit, _mm_and_si128(CMPEQ(cur, first[k]), CMPEQ(next, second[k])));\
+            }                                                                         \
+            unsigned int mask = (unsigned int)_mm_movemask_epi8(hit);                 \
             while (mask) {                                                            \
                 Py_ssize_t j = i + (__builtin_ctz(mask) >> SHIFT);                    \
-                if (NAME##_step(s, n, j, out) < 0) {                                  \
+                if (NAME##_at(s, n, j, h, hints_opened_by(h, s[j]), out) < 0) {       \
                     return -1;                                                        \
                 }                                                                     \
                 mask &= mask - 1;                                                     \
@@ -344,36 +447,65 @@ init_pairs(void)
     }
 #define SET1_8(x) _mm_set1_epi8((char)(x))
 #define SET1_16(x) _mm_set1_epi16((short)(x))
-#else
-#define VECTOR_HINTS(NAME, T, LANES, SET1, CMPEQ, BITS, SHIFT)                        \
-    static Py_ssize_t NAME##_vector(const T *s, Py_ssize_t n, PyObject *out)          \
-    {                                                                                 \
-        (void)s, (void)n, (void)out;                                                  \
-        return 1;                                                                     \
-    }
 #endif
 #define NO_VECTOR(NAME, T)                                                            \
-    static Py_ssize_t NAME##_vector(const T *s, Py_ssize_t n, PyObject *out)          \
+    static Py_ssize_t NAME##_vector(const T *s, Py_ssize_t n, const HintTable *h,     \
+                                    PyObject *out)                                    \
     {                                                                                 \
-        (void)s, (void)n, (void)out;                                                  \
-        return 1;                                                                     \
+        (void)s, (void)n, (void)h, (void)out;                                         \
+        return 0;                                                                     \
     }
 
-DEFINE_STEP(hints_ucs1, Py_UCS1)
-DEFINE_STEP(hints_ucs2, Py_UCS2)
-DEFINE_STEP(hints_ucs4, Py_UCS4)
-VECTOR_HINTS(hints_ucs1, Py_UCS1, 16, SET1_8, _mm_cmpeq_epi8, 0xFFFFu, 0)
-VECTOR_HINTS(hints_ucs2, Py_UCS2, 8, SET1_16, _mm_cmpeq_epi16, 0xFFFFu, 1)
+DEFINE_HINT_AT(hints_ucs1, Py_UCS1)
+DEFINE_HINT_AT(hints_ucs2, Py_UCS2)
+DEFINE_HINT_AT(hints_ucs4, Py_UCS4)
+#ifdef HAVE_SSE2
+VECTOR_HINTS(hints_ucs1, Py_UCS1, 16, SET1_8, _mm_cmpeq_epi8, 0)
+VECTOR_HINTS(hints_ucs2, Py_UCS2, 8, SET1_16, _mm_cmpeq_epi16, 1)
+#else
+NO_VECTOR(hints_ucs1, Py_UCS1)
+NO_VECTOR(hints_ucs2, Py_UCS2)
+#endif
 NO_VECTOR(hints_ucs4, Py_UCS4)
-DEFINE_SCAN(hints_ucs1, Py_UCS1)
-DEFINE_SCAN(hints_ucs2, Py_UCS2)
-DEFINE_SCAN(hints_ucs4, Py_UCS4)
+DEFINE_HINT_SCAN(hints_ucs1, Py_UCS1)
+DEFINE_HINT_SCAN(hints_ucs2, Py_UCS2)
+DEFINE_HINT_SCAN(hints_ucs4, Py_UCS4)
 
 static PyObject *
-textscan_hint_hits(PyObject *module, PyObject *text)
+textscan_hint_hits(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    return run_list_scan(text, "hint_hits", hints_ucs1, hints_ucs2, hints_ucs4);
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "hint_hits() takes text and hints");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (check_str(text, "hint_hits") < 0 || prepare_hints(args[1]) < 0) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    int rc;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        rc = hints_ucs1((const Py_UCS1 *)data, n, &hint_table, out);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        rc = hints_ucs2((const Py_UCS2 *)data, n, &hint_table, out);
+        break;
+    default:
+        rc = hints_ucs4((const Py_UCS4 *)data, n, &hint_table, out);
+        break;
+    }
+    if (rc < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
 }
 
 /* --- may_be_damaged -------------------------------------------------------
@@ -1020,8 +1152,8 @@ textscan_lf_text(PyObject *module, PyObject *text)
 }
 
 static PyMethodDef textscan_methods[] = {
-    {"hint_hits", textscan_hint_hits, METH_O,
-     "Where each credit-label hint starts, as pos * 8 + hint index, in order."},
+    {"hint_hits", (PyCFunction)(void (*)(void))textscan_hint_hits, METH_FASTCALL,
+     "Where each of the hints starts in text, as pos << 5 | hint index, in order."},
     {"may_be_damaged", textscan_may_be_damaged, METH_O,
      "Whether text may hold what the encoding rule repairs."},
     {"maybe_not_nfc", textscan_maybe_not_nfc, METH_O,
@@ -1061,7 +1193,6 @@ static struct PyModuleDef textscan_module = {
 PyMODINIT_FUNC
 PyInit__textscan(void)
 {
-    init_pairs();
     if (init_cr_strings() < 0) {
         return NULL;
     }

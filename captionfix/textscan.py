@@ -3,7 +3,7 @@
 Each function here is the definition, in Python, of a question asked of every
 text, or of a record or text built for every CRLF file:
 
-* :func:`hint_hits`: where the credit-label hints stand (detection);
+* :func:`hint_hits`: where the credit-label hints it is handed stand (detection);
 * :func:`may_be_damaged`, :func:`gate_starts`: whether the encoding rule must
   look, and where its pattern could match;
 * :func:`maybe_not_nfc`, :func:`normal_lines`: whether the text could be
@@ -19,7 +19,8 @@ the same in one pass over the text's own buffer; when it is there, the names
 without ``_py`` are its functions, and ``tests/test_build.py`` holds them to
 the Python ones.
 
->>> [(p >> 3, HINTS[p & 7]) for p in hint_hits("Photo: AP")]
+>>> hints = (":", "oto")
+>>> [(p >> HINT_SHIFT, hints[p & HINT_MASK]) for p in hint_hits("Photo: AP", hints)]
 [(2, 'oto'), (5, ':')]
 """
 
@@ -36,23 +37,42 @@ from captionfix.records import Edit
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-# Substrings one of which every credit label holds (upper-case labels hold a
-# colon): "oto" photo/foto, "mage" image, "redit" credit, "icture" picture,
-# "rtes" courtesy/cortesía.  The C module knows them by heart, in this order.
-HINTS: Final = (":", "©", "oto", "mage", "redit", "icture", "rtes")
+#: A hit of :func:`hint_hits` is ``pos << HINT_SHIFT | k``: hint number *k* at *pos*.
+HINT_SHIFT: Final = 5
+#: ``hit & HINT_MASK`` is the number of the hint; at most this many hints (and
+#: each hint at most 32 characters)
+HINT_MASK: Final = (1 << HINT_SHIFT) - 1
 
 
-def hint_hits_py(text: str) -> list[int]:
-    """Where each hint of :data:`HINTS` starts in *text*, as ``pos * 8 + index``, by position.
+def _check_hints(hints: tuple[str, ...]) -> None:
+    """Raise what the C scan raises for hints it cannot take."""
+    if not isinstance(hints, tuple) or not all(isinstance(h, str) for h in hints):
+        msg = "hint_hits() takes a tuple of str as hints"
+        raise TypeError(msg)
+    if len(hints) > HINT_MASK + 1:
+        msg = "hint_hits() takes at most 32 hints"
+        raise ValueError(msg)
+    if not all(1 <= len(h) <= 32 for h in hints):
+        msg = "each hint holds 1 to 32 characters"
+        raise ValueError(msg)
 
-    Overlapping hits count ("ototo" holds "oto" twice).  No two hints start at
-    one position, so the order is total.
+
+def hint_hits_py(text: str, hints: tuple[str, ...]) -> list[int]:
+    """Where each of *hints* starts in *text*, as ``pos << HINT_SHIFT | index``, in order.
+
+    The scan knows no words: the hints are the vocabulary's (``hint`` rows of
+    ``captionfix/data/credit_labels.txt``).  Overlapping hits count ("ototo"
+    holds "oto" twice); hits at one position come in the order of the hints.
+
+    >>> [(p >> HINT_SHIFT, p & HINT_MASK) for p in hint_hits_py("Photo: AP", (":", "oto"))]
+    [(2, 1), (5, 0)]
     """
+    _check_hints(hints)
     hits = []
-    for k, hint in enumerate(HINTS):
+    for k, hint in enumerate(hints):
         p = text.find(hint)
         while p >= 0:
-            hits.append(p * 8 + k)
+            hits.append(p << HINT_SHIFT | k)
             p = text.find(hint, p + 1)
     hits.sort()
     return hits
@@ -263,7 +283,7 @@ def _plain_record(cls: type) -> bool:
     )
 
 
-hint_hits: Callable[[str], list[int]]
+hint_hits: Callable[[str, tuple[str, ...]], list[int]]
 may_be_damaged: Callable[[str], bool]
 maybe_not_nfc: Callable[[str], bool]
 count_space: Callable[[str], int]

@@ -1,8 +1,13 @@
-"""The vocabulary shipped in ``captionfix/data/``: agencies, credit labels, widget labels.
+"""The vocabulary shipped in ``captionfix/data/``: every word list the rules use.
 
-Files are read once, on first use, through :mod:`importlib.resources`; nothing is
-read at import time.  Users extend the agency list through ``Config(agencies=...)``
-(same line format as ``agencies.txt``), never by mutating module state.
+Agencies, credit labels and flags, widget labels, the hints of the text scan,
+the words of the credit grammar and of widget shapes: each a file or a kind of
+row in one, never a literal list in a rule.  Files are read once, through
+:mod:`importlib.resources`, when the first rule module that needs a word list is
+imported; the rules' cheap first tests (first letters, last words, start words)
+and the patterns made of words are made from the same rows then.  Users extend
+the agency list through ``Config(agencies=...)`` (same line format as
+``agencies.txt``), never by mutating module state.
 """
 
 from __future__ import annotations
@@ -10,7 +15,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib.resources import files
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _TAIL_SPLIT: Final = re.compile(r"[\s/,|]+")
 _LANGUAGES: Final = re.compile(
@@ -32,6 +40,72 @@ def key(text: str) -> str:
     return folded.strip(" .")
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A pattern body that matches any of *words*, the longest first; a space matches one space.
+
+    >>> alternation(["Read more", "Read more now", "Close"])
+    'Read[ ]more[ ]now|Read[ ]more|Close'
+    """
+    ordered = sorted(words, key=len, reverse=True)  # stable: equal lengths keep the data's order
+    return "|".join("[ ]".join(re.escape(part) for part in w.split(" ")) for w in ordered)
+
+
+class Words:
+    """The fixed word lists of the data, one attribute per kind of row (treat as frozen).
+
+    Rows are kept as printed, in the data's order; ``Config`` extends none of
+    them.  See the headers of ``credit_labels.txt``, ``credit_words.txt`` and
+    ``widgets.txt`` for what each kind means.
+
+    Attributes:
+        text_sources: folded words that name a text's source (``source``, ``quelle``):
+            never credit labels (kind ``text-source``).
+        label_starts: the lower-case words one of which opens every match of the
+            label pattern (kind ``start``).
+        label_anchors: the lower-case words one of which stands in every match of
+            the label pattern (kind ``anchor``).
+        particles: lower-case words inside person names (``de``, ``van``).
+        mac_names: names that keep a capital after "Mac" (``macdonald``).
+        org_words: words that make a phrase an organisation (``museum``, ``press``).
+        descriptors: folded parts that describe the image (``screenshot``).
+        photo_only: picture agencies, as a credit names them (``Getty Images``).
+        bylines: the words that open a byline, as printed (``By``, ``Por``).
+        photo_words: words only a picture has (``photo``, ``images``).
+        caption_labels: labels before a caption (``Image caption``), any case.
+        caption_labels_colon: the same, with a colon only (``File photo:``).
+        caption_label_lines: folded lines that are only a caption label (``image caption,``).
+        expanders: expand links that close a caption's text (``Read More``, ``Close``).
+        credit_expanders: expand links after a caption's credit (``More``).
+        share_words: the words of a share bar (``Facebook``, ``Google Plus``).
+        counter_nouns: the nouns of a gallery counter (``photos``, ``bilder``).
+
+    """
+
+    def __init__(self, kinds: dict[str, list[str]]) -> None:
+        """The lists of *kinds* (kind → first cells of its rows, in order)."""
+
+        def rows(kind: str) -> tuple[str, ...]:
+            return tuple(kinds.get(kind, ()))
+
+        self.text_sources = frozenset(key(w) for w in rows("text-source"))
+        self.label_starts = rows("start")
+        self.label_anchors = rows("anchor")
+        self.particles = frozenset(rows("particle"))
+        self.mac_names = frozenset(rows("mac-name"))
+        self.org_words = frozenset(rows("org-word"))
+        self.descriptors = frozenset(rows("descriptor"))
+        self.photo_only = frozenset(rows("photo-only"))
+        self.bylines = rows("byline")
+        self.photo_words = rows("photo-word")
+        self.caption_labels = rows("caption-label")
+        self.caption_labels_colon = rows("caption-label-colon")
+        self.caption_label_lines = frozenset(key(w) for w in rows("caption-label-line"))
+        self.expanders = rows("expander")
+        self.credit_expanders = rows("credit-expander")
+        self.share_words = rows("share")
+        self.counter_nouns = rows("counter-noun")
+
+
 class Vocabulary:
     """Look-up tables built from the data files (treat as frozen).
 
@@ -50,8 +124,10 @@ class Vocabulary:
         prefix_last_words: the last word of every credit label (a cheap first test).
         rights: folded words of a text's copyright notice (``all rights reserved``).
         roles: folded words that stand for an unnamed photographer (``stringer``, ``str``).
-        hints: pieces of credit labels that the C scan's hints miss (``lustra``).
+        hints: the pieces of text one of which every credit label holds (``:``, ``oto``,
+            ``lustra`` ...), for the one scan that finds candidate lines (``hint`` rows).
         titles: folded abbreviated titles before a name (``rev``, ``dr``): no sentence end.
+        words: the fixed word lists of the rules (:class:`Words`).
         caps_only: folded acronyms of ambiguous ("short") agencies that count only
             when written in capitals (``NAN`` but not ``nan``, ``AP`` but not ``Ap``).
 
@@ -71,6 +147,7 @@ class Vocabulary:
         roles: frozenset[str] = frozenset(),
         hints: tuple[str, ...] = (),
         titles: frozenset[str] = frozenset(),
+        words: Words | None = None,
         caps_only: frozenset[str] = frozenset(),
     ) -> None:
         """Keep each table as given (:func:`make_vocabulary` builds them)."""
@@ -86,6 +163,7 @@ class Vocabulary:
         self.roles = roles
         self.hints = hints
         self.titles = titles
+        self.words = words if words is not None else Words({})
         self.caps_only = caps_only
 
     def names_rights(self, line: str) -> bool:
@@ -133,10 +211,15 @@ def make_vocabulary(  # noqa: PLR0913, PLR0917 - the tables, each its own argume
     roles: frozenset[str] = frozenset(),
     hints: tuple[str, ...] = (),
     titles: frozenset[str] = frozenset(),
+    words: Words | None = None,
     caps_only: frozenset[str] = frozenset(),
 ) -> Vocabulary:
-    """Build a :class:`Vocabulary` and its derived look-up sets."""
-    prefixes = frozenset(p for p in prefixes if p not in _TEXT_SOURCES)
+    """Build a :class:`Vocabulary` and its derived look-up sets.
+
+    Prefixes that name a text's source (``words.text_sources``) are left out.
+    """
+    words = words if words is not None else Words({})
+    prefixes = frozenset(p for p in prefixes if p not in words.text_sources)
     return Vocabulary(
         agencies,
         flags,
@@ -150,15 +233,9 @@ def make_vocabulary(  # noqa: PLR0913, PLR0917 - the tables, each its own argume
         roles,
         hints,
         titles,
+        words,
         caps_only,
     )
-
-
-# "Source:" and its kin name the source of a text or a chart far more often than
-# of a photo; they are never read as credit labels.
-_TEXT_SOURCES: Final = frozenset(
-    {"source", "sources", "quelle", "fuente", "fuentes", "fonte", "fontes"}
-)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -172,6 +249,14 @@ def _rows(name: str) -> list[list[str]]:
         if line:
             rows.append([cell.strip() for cell in line.split(" | ")])
     return rows
+
+
+def _kinds(rows: list[list[str]]) -> dict[str, list[str]]:
+    """The first cells of *rows* by kind (the third cell), in order."""
+    kinds: dict[str, list[str]] = {}
+    for cells in rows:
+        kinds.setdefault(cells[2] if len(cells) > 2 else "", []).append(cells[0])
+    return kinds
 
 
 def _agency_table(rows: list[list[str]]) -> dict[str, str]:
@@ -192,7 +277,8 @@ def default_vocabulary() -> Vocabulary:
     rights: list[str] = []
     roles: set[str] = set()
     hints: list[str] = []
-    for cells in _rows("credit_labels.txt"):
+    label_rows = _rows("credit_labels.txt")
+    for cells in label_rows:
         kind = cells[2] if len(cells) > 2 else "prefix"
         if kind == "rights":
             rights.append(cells[0].casefold())
@@ -213,6 +299,13 @@ def default_vocabulary() -> Vocabulary:
         frozenset(roles),
         tuple(hints),
         frozenset(key(cells[0]) for cells in _rows("abbreviations.txt")),
+        Words(
+            {
+                **_kinds(label_rows),
+                **_kinds(_rows("credit_words.txt")),
+                **_kinds(_rows("widgets.txt")),
+            }
+        ),
         _caps_only(),
     )
 
@@ -267,5 +360,6 @@ def vocabulary(extra_agencies: tuple[str, ...] = ()) -> Vocabulary:
         base.roles,
         base.hints,
         base.titles,
+        base.words,
         base.caps_only,
     )

@@ -3,7 +3,9 @@
 These shapes are shared below the rules: the media-label rule removes them,
 the captions rule strips them from a caption's text before comparing copies,
 and the credit rule stops a credit where a caption label begins.  The words
-come from ``captionfix/data/`` through :mod:`captionfix.vocab`.
+come from ``captionfix/data/widgets.txt`` through :mod:`captionfix.vocab`: each
+pattern here is made from them when the module is imported, and so is each
+cheap first test before a pattern.
 """
 
 from __future__ import annotations
@@ -12,16 +14,22 @@ from typing import Final
 
 import regex
 
+from captionfix.vocab import alternation, default_vocabulary
+
+# the words of each shape: data/widgets.txt, one kind of row each
+_WORDS: Final = default_vocabulary().words
+
+
 CAPTION_LABEL: Final = regex.compile(
-    r"(?:(?:image|media)[ ]caption|pie[ ]de[ ]foto|legenda(?:[ ]da[ ]foto)?|bildunterschrift)"
+    rf"(?:{alternation(_WORDS.caption_labels)})"
     r"(?:[ ]?[:,])?"  # BBC writes "Image caption, …"
-    r"|(?:file[ ]photo|foto[ ]de[ ]archivo)[ ]?:",
+    rf"|(?:{alternation(_WORDS.caption_labels_colon)})[ ]?:",
     regex.IGNORECASE,
 )
 
 
 COUNTER: Final = regex.compile(
-    r"^(?:\d{1,3}[ ]of[ ]\d{1,3}\.?|\d{1,3}[ ](?:photos|fotos|images|imágenes|imagens|bilder)"
+    rf"^(?:\d{{1,3}}[ ]of[ ]\d{{1,3}}\.?|\d{{1,3}}[ ](?:{alternation(_WORDS.counter_nouns)})"
     # a running time alone: one-digit minutes ("3:02"), or a player's "0:00 / 1:10"; a
     # two-digit one ("17:00") is as often a transcript's or a schedule's clock time
     r"|slideshow[ ]\(\d{1,3}[ ]images?\)|\d:\d{2}|\d{1,2}:\d{2}[ ]/[ ]\d{1,2}:\d{2})$",
@@ -49,31 +57,23 @@ GALLERY_COUNTER_END: Final = regex.compile(r"[ \u00a0]+\d{1,3}[ ]?/[ ]?\d{1,3}[ 
 WIDGET_BUTTON: Final = regex.compile(r"[ ]\+(?:[ \u00a0]|$)")
 
 
-CAPTION_LABEL_LINES: Final = frozenset(
-    {
-        "image caption",
-        "image caption,",
-        "media caption",
-        "media caption,",
-        "image:",
-        "caption:",
-        "pie de foto",
-    }
-)
+# a line that is nothing but a caption label, folded ("image caption,", "pie de foto")
+CAPTION_LABEL_LINES: Final = _WORDS.caption_label_lines
 
 
 # a run of share-button words left by a widget: "Facebook Twitter Google Plus Embed"
-_SHARE_BAR: Final = regex.compile(
-    r"(?:[ ]+(?:Facebook|Twitter|Google[ ]Plus|Pinterest|Embed|WhatsApp|Email|LinkedIn|Reddit"
-    r"|Share)){3,}$"
+_SHARE_BAR: Final = regex.compile(rf"(?:[ ]+(?:{alternation(_WORDS.share_words)})){{3,}}$")
+
+
+_CAPTION_LABEL_WORDS: Final = (*_WORDS.caption_labels, *_WORDS.caption_labels_colon)
+# first letters of the caption labels, in both cases
+CAPTION_LABEL_FIRST: Final = frozenset(
+    c for w in _CAPTION_LABEL_WORDS for c in (w[0].lower(), w[0].upper())
 )
 
 
-CAPTION_LABEL_FIRST: Final = frozenset("IiMmPpLlBbFf")  # first letters of the caption labels
-
-
 # their first four letters, in lower case: a set look-up before the pattern runs
-_CAPTION_LABEL_HEADS: Final = frozenset({"imag", "medi", "pie ", "lege", "bild", "file", "foto"})
+_CAPTION_LABEL_HEADS: Final = frozenset(w[:4].lower() for w in _CAPTION_LABEL_WORDS)
 
 
 def caption_label(content: str) -> regex.Match[str] | None:
@@ -84,40 +84,19 @@ def caption_label(content: str) -> regex.Match[str] | None:
 
 
 # a caption widget's expand/collapse link: "… during... Read More", "… level. Close"
-EXPANDER_WORDS: Final = (
-    "Read More",
-    "Read more",
-    "Close",
-    "Leer más",
-    "Ler mais",
-    "Lire la suite",
-)
+EXPANDER_WORDS: Final = _WORDS.expanders
 
 
 # an expander after a credit that closes a caption: "… (Name/Reuters) More"
-EXPANDER_TAILS: Final = (*EXPANDER_WORDS, "More")
-TRAILING_EXPANDER: Final = regex.compile(
-    r"(?<=\))[ ]+(?:More|Read[ ]More|Read[ ]more|Leer[ ]más|Ler[ ]mais|Lire[ ]la[ ]suite)$"
-)
+EXPANDER_TAILS: Final = tuple(dict.fromkeys((*EXPANDER_WORDS, *_WORDS.credit_expanders)))
+TRAILING_EXPANDER: Final = regex.compile(rf"(?<=\))[ ]+(?:{alternation(_WORDS.credit_expanders)})$")
 
 
-_EXPANDER: Final = regex.compile(
-    r"(?:\.{3}|…)?[ ]*(?:Read[ ]More|Read[ ]more|Close|Leer[ ]más|Ler[ ]mais|Lire[ ]la[ ]suite)$"
-)
+_EXPANDER: Final = regex.compile(rf"(?:\.{{3}}|…)?[ ]*(?:{alternation(EXPANDER_WORDS)})$")
 
 
-SHARE_WORDS: Final = (
-    "Facebook",
-    "Twitter",
-    "Plus",
-    "Pinterest",
-    "Embed",
-    "WhatsApp",
-    "Email",
-    "LinkedIn",
-    "Reddit",
-    "Share",
-)
+# the last words of the share-bar words: a share bar ends with one
+SHARE_WORDS: Final = tuple(w.rsplit(" ", 1)[-1] for w in _WORDS.share_words)
 
 
 def strip_widget_tail(body: str) -> str:

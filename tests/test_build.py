@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import captionfix
 from captionfix import textscan
@@ -134,6 +136,13 @@ out["first"] = [
     for t in texts
 ]
 out["word_sets"] = word_sets
+# the hint scan, handed the data's hints and other sets: one- and many-letter
+# hints, pairs shared by two hints, hints past ASCII and past two bytes
+from captionfix.vocab import default_vocabulary
+hint_sets = [default_vocabulary().hints, (":",), ("ot", "o", "toto", "\u00a9"), ("re", "rt", "r"),
+             ("\u201c", "\u00e9t", "\U0001f600x", "ic by", "MAGE"), ()]
+out["hints"] = [[textscan.hint_hits(t, hints) for hints in hint_sets] for t in texts]
+out["hint_sets"] = hint_sets
 # the edits of carriage returns, compared here as records: equal, same hash, same type
 from captionfix.records import Edit
 def same_edits(t):
@@ -186,7 +195,6 @@ def __SAFE__(c):
 
 # the one-argument scans whose answers must equal their Python twins' exactly
 _TWINNED = (
-    "hint_hits",
     "may_be_damaged",
     "count_space",
     "normal_lines",
@@ -211,6 +219,7 @@ def _scan_texts() -> list[str]:
     alphabet += [*textscan.CAPTION_MARKS, "\u2015", "\u00b7", "\u201f", "\u00ff", "\u0100"]
     words = ["oto", "mage", "redit", "icture", "rtes", "ototo", "rtedit", "&amp;", "&#39;"]
     words += ["Photo", "FOTO", "image", "Featured", "credit", "illustra", "cortesía", "autor", "ph"]
+    words += ["ic by", "Pic by", "MAGE", "IMAGE", "lustra", "Ilustração"]
     texts = []
     for _ in range(1500):
         parts = rng.choices(alphabet + words, k=rng.randint(0, 60))
@@ -245,6 +254,9 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
     assert all(got["cr_edits"])
     assert all(got["new_edit"])
     assert all(got["lf_text"])
+    for text, hits in zip(texts, got["hints"], strict=True):
+        want = [textscan.hint_hits_py(text, tuple(hints)) for hints in got["hint_sets"]]
+        assert want == hits, text
     for text, first in zip(texts, got["first"], strict=True):
         low = text.lower()
         want = [
@@ -263,6 +275,60 @@ def test_installed_scans_agree_with_their_definitions(tmp_path: Path) -> None:
         assert 0 == got["nfc_passed"]  # the Python gate passes nothing: is_normalized decides
     if _build._flag(_build.REQUIRE_ENV):
         assert got["native"]
+
+
+# characters of every string width, dense in what hints open with
+_HINT_CHARS = ":©otmaregdicMAGE by\n\u00e9\u00ff\u0100\u201c\u2122\uffff\U0001f600"
+
+
+def _native_scans() -> ModuleType:
+    """The installed C module, or a skip where the installed build has none."""
+    try:
+        from captionfix import _textscan  # noqa: PLC0415
+    except ImportError:
+        if _build._flag(_build.REQUIRE_ENV):
+            raise
+        pytest.skip("the build under test has no C module")
+    return _textscan
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_hint_scan_agrees_with_its_definition(data: st.DataObject) -> None:
+    """The C hint scan, handed any hints, finds what ``hint_hits_py`` finds, in order.
+
+    Hints of one or more characters, hints that share their first two (or
+    that hold each other), hints too wide for the text's width; texts built of
+    the hints and of letters that open them, in all three widths.
+    """
+    native = _native_scans()
+    hint = st.text(alphabet=_HINT_CHARS, min_size=1, max_size=6)
+    hints = tuple(data.draw(st.lists(hint, max_size=12)))
+    piece = st.sampled_from(hints) | st.text(alphabet=_HINT_CHARS, max_size=3) if hints else hint
+    text = "".join(data.draw(st.lists(piece, max_size=40)))
+    assert textscan.hint_hits_py(text, hints) == native.hint_hits(text, hints)
+    assert textscan.hint_hits_py(text * 3, hints) == native.hint_hits(text * 3, hints)
+
+
+@pytest.mark.parametrize(
+    ("hints", "error"),
+    [
+        ([":"], TypeError),
+        ((":", 1), TypeError),
+        (("",), ValueError),
+        (("x" * 33,), ValueError),
+        (tuple("abcdefghijklmnopqrstuvwxyzABCDEFG"), ValueError),
+    ],
+)
+def test_hint_scan_refuses_what_its_definition_refuses(hints: Any, error: type[Exception]) -> None:
+    """Hints the scan cannot take raise the same error in C and in Python."""
+    native = _native_scans()
+    with pytest.raises(error):
+        textscan.hint_hits_py("Photo: AP", hints)
+    with pytest.raises(error):
+        native.hint_hits("Photo: AP", hints)
+    most = tuple("abcdefghijklmnopqrstuvwxyzABCDEF")  # 32 hints: the most it takes
+    assert [31, 1 << 5 | 23] == native.hint_hits("Fx", most) == textscan.hint_hits_py("Fx", most)
 
 
 class _App:
@@ -311,11 +377,22 @@ def test_hook_leaves_sdists_and_editable_installs_alone(
     assert _build_data() == data
 
 
+def _record_of(data: dict[str, Any]) -> dict[str, str]:
+    """The build record the hook put into the wheel (before ``finalize`` removes it)."""
+    (path,) = [p for p, name in data["force_include"].items() if name == _build.RECORD]
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return dict(line.split(": ", 1) for line in lines if not line.startswith("#"))
+
+
 def test_hook_falls_back_to_pure_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A failed compile warns and builds pure Python, unless a compiled build is required."""
+    """A failed compile warns and builds pure Python, unless a compiled build is required.
+
+    The wheel holds no extension, only the record of its build, which says
+    why (pip hides the build's warning; ``import captionfix`` repeats it).
+    """
 
     def fail(*_: object) -> list[Path]:
-        msg = "gcc: command not found"
+        msg = "error: command 'gcc' failed\ngcc: command not found"
         raise RuntimeError(msg)
 
     monkeypatch.setattr(_build, "_compile", fail)
@@ -324,12 +401,57 @@ def test_hook_falls_back_to_pure_python(tmp_path: Path, monkeypatch: pytest.Monk
     hook, app = _hook(tmp_path)
     data = _build_data()
     hook.initialize("standard", data)
+    assert data["pure_python"] is True
+    assert data["infer_tag"] is False
+    assert [_build.RECORD] == list(data["force_include"].values())
+    assert {
+        "intended": "compiled",
+        "built": "pure Python",
+        "reason": "compiling failed at install (gcc: command not found)",
+    } == _record_of(data)
     hook.finalize("standard", data, "")
-    assert _build_data() == data
     assert ["gcc: command not found" in w for w in app.warnings] == [True]
     monkeypatch.setenv(_build.REQUIRE_ENV, "1")
     with pytest.raises(RuntimeError, match="gcc"):
         hook.initialize("standard", _build_data())
+
+
+def test_a_failed_compile_can_be_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CAPTIONFIX_SIMULATE_COMPILE_FAILURE=1 makes the compile itself fail, before any compiler runs."""
+    monkeypatch.setenv(_build.SIMULATE_ENV, "1")
+    monkeypatch.delenv(_build.PURE_ENV, raising=False)
+    monkeypatch.delenv(_build.REQUIRE_ENV, raising=False)
+    hook, app = _hook(tmp_path)
+    data = _build_data()
+    hook.initialize("standard", data)
+    record = _record_of(data)
+    hook.finalize("standard", data, "")
+    assert "pure Python" == record["built"]
+    assert f"simulated by {_build.SIMULATE_ENV}=1" in record["reason"]
+    assert 1 == len(app.warnings)
+    monkeypatch.setenv(_build.REQUIRE_ENV, "1")
+    with pytest.raises(RuntimeError, match="simulated"):
+        hook.initialize("standard", _build_data())
+
+
+def test_hook_records_a_pure_build_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CAPTIONFIX_PURE_PYTHON=1: no compile, no warning, a record that it was asked for."""
+
+    def fail(*_: object) -> list[Path]:
+        raise AssertionError  # pragma: no cover - a pure build compiles nothing
+
+    monkeypatch.setattr(_build, "_compile", fail)
+    monkeypatch.setenv(_build.PURE_ENV, "1")
+    hook, app = _hook(tmp_path)
+    data = _build_data()
+    hook.initialize("standard", data)
+    assert data["pure_python"] is True
+    assert "pure Python" == _record_of(data)["intended"]
+    assert f"({_build.PURE_ENV}=1)" in _record_of(data)["reason"]
+    hook.finalize("standard", data, "")
+    assert [] == app.warnings
 
 
 def test_hook_puts_the_extensions_in_the_wheel(
@@ -352,9 +474,14 @@ def test_hook_puts_the_extensions_in_the_wheel(
     hook.initialize("standard", data)
     assert data["pure_python"] is False
     assert data["infer_tag"] is True
-    assert ["captionfix/detection/decide.so", "captionfix__mypyc.so"] == sorted(
-        data["force_include"].values()
-    )
+    assert [
+        _build.RECORD,
+        "captionfix/detection/decide.so",
+        "captionfix__mypyc.so",
+    ] == sorted(data["force_include"].values())
+    assert {"intended": "compiled", "built": "compiled", "reason": ""} == {
+        k: v.strip() for k, v in _record_of(data).items()
+    }
     work = Path(next(iter(data["force_include"])))
     hook.finalize("standard", data, "")
     assert not work.exists()

@@ -6,12 +6,53 @@ from importlib.resources import files
 
 import pytest
 
+from captionfix import widgets
+from captionfix.rules import media_labels
+from captionfix.rules.credits import labels, locate, parse
 from captionfix.rules.credits.labels import line_hinted
-from captionfix.textscan import HINTS
+from captionfix.textscan import HINT_MASK, first_of, hint_hits
 from captionfix.vocab import default_vocabulary, key, vocabulary
 
 DATA = files("captionfix").joinpath("data")
-FILES = ("agencies.txt", "credit_labels.txt", "media_labels.txt")
+FILES = (
+    "agencies.txt",
+    "credit_labels.txt",
+    "media_labels.txt",
+    "abbreviations.txt",
+    "credit_words.txt",
+    "widgets.txt",
+)
+# the kinds of row of each file with a kind column
+KINDS = {
+    "credit_labels.txt": {
+        "prefix",
+        "rights",
+        "role",
+        "hint",
+        "text-source",
+        "form",
+        "start",
+        "anchor",
+    },
+    "credit_words.txt": {
+        "particle",
+        "mac-name",
+        "org-word",
+        "descriptor",
+        "photo-only",
+        "byline",
+        "photo-word",
+    },
+    "widgets.txt": {
+        "caption-label",
+        "caption-label-colon",
+        "caption-label-line",
+        "expander",
+        "credit-expander",
+        "share",
+        "counter-noun",
+    },
+}
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -51,9 +92,32 @@ def test_credit_label_kinds() -> None:
     for cells in _rows("credit_labels.txt"):
         assert 3 == len(cells), cells
         kind = cells[2]
-        assert kind in {"prefix", "rights", "role", "hint"} or (
+        assert kind in KINDS["credit_labels.txt"] or (
             kind.startswith("flag:") and kind[5:] in flags
         ), cells
+
+
+@pytest.mark.parametrize("name", ["credit_words.txt", "widgets.txt"])
+def test_word_files_have_known_kinds(name: str) -> None:
+    """Each row of the word files has a word, languages and a known kind; no row twice."""
+    rows = _rows(name)
+    for cells in rows:
+        assert 3 == len(cells), cells
+        assert cells[2] in KINDS[name], cells
+    assert {c[2] for c in rows} == KINDS[name]  # every kind has rows
+    assert len({(c[0], c[2]) for c in rows}) == len(rows)
+
+
+def test_kinds_are_read_from_one_file_each() -> None:
+    """The files' kinds differ, so that the vocabulary reads each kind from one place."""
+    names = list(KINDS)
+    for n, a in enumerate(names):
+        for b in names[n + 1 :]:
+            assert not KINDS[a] & KINDS[b], (a, b)
+
+
+def _kind(name: str, kind: str) -> list[str]:
+    return [cells[0] for cells in _rows(name) if cells[2] == kind]
 
 
 def test_vocabulary_loads() -> None:
@@ -88,29 +152,9 @@ def test_every_rights_entry_is_known_as_a_copyright_notice() -> None:
 
 
 # Label forms without a colon (a colon is itself a hint), one per start word
-# of the label pattern in captionfix.rules.credits.labels, as printed.
-LABEL_FORMS = (
-    "Featured image via",
-    "Image copyright",
-    "IMAGE COPYRIGHT",
-    "IMAGE SOURCE",
-    "Photo by",
-    "Photograph by",
-    "Picture by",
-    "Pic by",
-    "Foto de",
-    "Fotografía de",
-    "Imagen de",
-    "Imagem de",
-    "Illustration by",
-    "Photo illustration by",
-    "Ilustración de",
-    "Ilustração de",
-    "Courtesy of",
-    "Photo courtesy of",
-    "Cortesía de",
-    "Credit",
-)
+# of the label pattern in captionfix.rules.credits.labels, as printed: the
+# data's "form" rows.
+LABEL_FORMS = tuple(_kind("credit_labels.txt", "form"))
 
 
 @pytest.mark.parametrize("form", LABEL_FORMS)
@@ -118,6 +162,27 @@ def test_every_label_form_passes_the_hint_gate(form: str) -> None:
     """The scan that gates detection finds a hint in every credit label, as printed."""
     line = f"A caption of a scene. {form} Jane Roe/Reuters"
     assert line_hinted(line, default_vocabulary()), form
+
+
+def test_every_label_form_passes_the_gates_of_the_label_pattern() -> None:
+    """Each form opens with a start word, holds an anchor, and the pattern takes it whole."""
+    assert len(LABEL_FORMS) >= 20
+    for form in LABEL_FORMS:
+        low = form.lower()
+        assert 0 == first_of(low, labels._OTHER_STARTS, 0), form
+        assert first_of(low, labels._ANCHORS, 0) >= 0, form
+        assert first_of(low, labels._LABEL_WORDS, 0) >= 0, form
+        found = labels._other_labels(form + " Jane", 0, len(form) + 5)
+        assert [0] == [m.start() for m in found], form
+
+
+def test_start_and_anchor_words_are_lower_case() -> None:
+    """The start and anchor words are compared with a lower-cased stretch."""
+    vocab = default_vocabulary()
+    for word in (*vocab.words.label_starts, *vocab.words.label_anchors):
+        assert word == word.lower(), word
+    assert _kind("credit_labels.txt", "start") == list(labels._OTHER_STARTS)
+    assert _kind("credit_labels.txt", "anchor") == list(labels._ANCHORS)
 
 
 def test_every_prefix_label_passes_the_hint_gate() -> None:
@@ -128,13 +193,184 @@ def test_every_prefix_label_passes_the_hint_gate() -> None:
             assert line_hinted(f"A scene. {cells[0]}: Jane Roe/Reuters", vocab), cells[0]
 
 
+def _hint_rows() -> list[str]:
+    return [cells[0] for cells in _rows("credit_labels.txt") if cells[2] == "hint"]
+
+
+def test_the_scan_is_handed_every_hint_of_the_data() -> None:
+    """The vocabulary's hints are the data's ``hint`` rows, in order: the C scan knows none."""
+    assert tuple(_hint_rows()) == default_vocabulary().hints
+
+
 def test_every_hint_of_the_data_is_used() -> None:
-    """Each ``hint`` row holds none of the C scan's hints (or it would be needless)."""
+    """No hint holds another (or one of the two would be needless)."""
+    hints = _hint_rows()
+    for hint in hints:
+        assert not any(other in hint for other in hints if other != hint), hint
+    assert len(set(hints)) == len(hints)
+
+
+def test_every_label_of_the_data_holds_a_hint() -> None:
+    """Each credit label and flag word of the data, as printed and in capitals, holds a hint.
+
+    Lower-case and title-case forms: the scan compares characters exactly, so
+    a label that holds a hint only in one case would be missed in the other.
+    """
+    hints = default_vocabulary().hints
     for cells in _rows("credit_labels.txt"):
-        if cells[2] == "hint":
-            assert not any(h in cells[0] for h in HINTS), cells[0]
+        if cells[2] != "prefix":
+            continue
+        for form in (cells[0] + ":", cells[0].upper() + ":", cells[0].lower() + ":"):
+            assert hint_hits(form, hints), form
 
 
 def test_hints_are_few() -> None:
-    """Each extra hint costs a pass over every text: the list stays short."""
-    assert 0 < len(default_vocabulary().hints) <= 4
+    """Every hint is compared at each position of every text: the list stays short.
+
+    The C scan marks where a one-character hint or the first two characters of
+    a longer one stand, with one vector comparison (or two) each; at most 32
+    hints fit its table.
+    """
+    hints = default_vocabulary().hints
+    assert len(hints) <= HINT_MASK + 1
+    openings = {h[:2] for h in hints}
+    assert 0 < len(openings) <= 10
+
+
+def test_text_sources_are_never_labels() -> None:
+    """Each ``text-source`` row is left out of the colon labels, even where a prefix names it."""
+    vocab = default_vocabulary()
+    for word in _kind("credit_labels.txt", "text-source"):
+        assert key(word) in vocab.words.text_sources
+        assert key(word) not in vocab.prefixes, word
+        assert not line_hinted(f"A chart of prices. {word}: Jane Roe/Reuters", vocab), word
+
+
+# --- the credit grammar's words (credit_words.txt): each passes its look-up
+
+
+def test_every_particle_stays_lower_case_inside_a_name() -> None:
+    """A particle row is lower case and is kept so in a name given its natural case."""
+    for word in _kind("credit_words.txt", "particle"):
+        assert word == word.lower(), word
+        assert f"Jane {word} Roe" == parse.natural_case(f"JANE {word.upper()} ROE"), word
+        assert parse.is_person_name(f"Jane {word} Roe"), word
+
+
+def test_every_mac_name_keeps_its_capital() -> None:
+    """A Mac-name row gets its capital after "Mac"; the file lists no "Mc" names."""
+    for word in _kind("credit_words.txt", "mac-name"):
+        assert word == word.lower()
+        assert word.startswith("mac"), word
+        assert "Mac" + word[3].upper() + word[4:] == parse.natural_case(word.upper()), word
+
+
+def test_every_org_word_makes_an_organisation() -> None:
+    """A name that holds an org-word row (in any case) is no person."""
+    for word in _kind("credit_words.txt", "org-word"):
+        assert word == word.lower().strip("."), word
+        assert not parse.is_person_name(f"Jane {word.capitalize()}"), word
+        assert not parse.is_person_name(f"JANE {word.upper()}"), word
+
+
+def test_every_descriptor_names_nobody() -> None:
+    """A descriptor row, as printed or capitalised, is a credit part that names nobody."""
+    vocab = default_vocabulary()
+    for word in _kind("credit_words.txt", "descriptor"):
+        assert key(word) == word, word
+        for form in (word, word.capitalize(), word.upper()):
+            parsed = parse.parse_body(form, vocab, labelled=True)
+            assert parsed is not None, form
+            assert parsed.empty, form
+
+
+def test_every_photo_only_agency_is_a_photo_source_alone() -> None:
+    """A photo-only row is the name a credit gives (the canonical one), and a source alone."""
+    vocab = default_vocabulary()
+    for name in _kind("credit_words.txt", "photo-only"):
+        assert vocab.agency(name) in (None, name), name
+        parsed = parse.parse_body(name, vocab, labelled=False)
+        assert parsed is not None, name
+        assert locate._photo_source(parsed, name), name
+
+
+def test_every_byline_word_opens_a_byline() -> None:
+    """A byline row before a name makes the body a byline (first letter gate and pattern)."""
+    vocab = default_vocabulary()
+    for word in _kind("credit_words.txt", "byline"):
+        body = f"{word} Jane Roe, Associated Press"
+        assert word[0] in parse._BYLINE_FIRST, word
+        assert parse.BYLINE.match(body), word
+        assert parse.parse_body(body, vocab, labelled=False) is None, word
+
+
+def test_every_photo_word_says_a_picture() -> None:
+    """A photo-word row, in any case, is found as a word."""
+    for word in _kind("credit_words.txt", "photo-word"):
+        for form in (word, word.capitalize(), word.upper()):
+            assert locate._PHOTO_WORD.search(f"(AP {form})"), form
+        assert not locate._PHOTO_WORD.search(f"(AP {word}x)"), word
+
+
+# --- the widget words (widgets.txt): each passes its gate and its pattern
+
+
+def test_every_caption_label_is_found_in_any_case() -> None:
+    """A caption-label row opening a line passes the first-letter and head gates, whole."""
+    for word in _kind("widgets.txt", "caption-label"):
+        for form in (word, word.lower(), word.upper()):
+            for mark in ("", ",", ":", " :"):
+                line = f"{form}{mark} A scene in Lisbon"
+                assert line[0] in widgets.CAPTION_LABEL_FIRST, line
+                m = widgets.caption_label(line)
+                assert m is not None, line
+                assert len(form + mark) == m.end(), line
+
+
+def test_every_colon_caption_label_needs_its_colon() -> None:
+    """A caption-label-colon row is a caption label with a colon after it, not without."""
+    for word in _kind("widgets.txt", "caption-label-colon"):
+        for form in (word, word.lower(), word.upper()):
+            assert form[0] in widgets.CAPTION_LABEL_FIRST, form
+            m = widgets.caption_label(f"{form}: A scene")
+            assert m is not None, form
+            assert len(form) + 1 == m.end(), form
+            assert widgets.caption_label(f"{form} of a scene") is None, form
+
+
+def test_every_caption_label_line_is_looked_up_folded() -> None:
+    """A caption-label-line row, as printed or in capitals, is known folded."""
+    for word in _kind("widgets.txt", "caption-label-line"):
+        assert key(word.upper()) in widgets.CAPTION_LABEL_LINES, word
+
+
+def test_every_expander_leaves_a_caption() -> None:
+    """An expander row closing a caption goes; after a credit, a credit-expander row is found."""
+    for word in _kind("widgets.txt", "expander"):
+        for before in ("A scene in Lisbon. ", "A scene in Lisbon... ", "A scene in Lisbon…"):
+            assert "A scene in Lisbon" == widgets.strip_widget_tail(before + word).rstrip(" ."), (
+                word
+            )
+    for word in _kind("widgets.txt", "credit-expander"):
+        line = f"A scene in Lisbon. (Jane Roe/Reuters) {word}"
+        assert line.endswith(widgets.EXPANDER_TAILS), word
+        m = widgets.TRAILING_EXPANDER.search(line)
+        assert m is not None, word
+        assert line.index(") ") + 1 == m.start(), word
+
+
+def test_every_share_word_closes_a_share_bar() -> None:
+    """Three share-bar rows closing a caption go, whichever ends the bar."""
+    words = _kind("widgets.txt", "share")
+    for n, word in enumerate(words):
+        bar = " ".join([words[n - 2], words[n - 1], word])
+        assert "A scene in Lisbon." == widgets.strip_widget_tail(f"A scene in Lisbon. {bar}"), bar
+
+
+def test_every_counter_noun_makes_a_counter() -> None:
+    """A counter-noun row after a number, in any case, is a gallery counter line."""
+    vocab = default_vocabulary()
+    for word in _kind("widgets.txt", "counter-noun"):
+        for form in (word, word.capitalize(), word.upper()):
+            assert widgets.COUNTER.match(f"38 {form}"), form
+            assert media_labels.is_media_label_line(f"38 {form}", vocab), form

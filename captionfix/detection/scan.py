@@ -14,7 +14,7 @@ import regex
 
 from captionfix.lines import LineTable, lstrip_at, rstrip_at
 from captionfix.rules.captions import LEADING_MARKS, caption_head
-from captionfix.rules.credits.labels import extra_hints, label_at, label_at_hint
+from captionfix.rules.credits.labels import label_at, label_at_hint
 from captionfix.rules.credits.locate import (
     GALLERY_MIN,
     FoundCredit,
@@ -29,7 +29,7 @@ from captionfix.rules.credits.locate import (
     widget_credit,
 )
 from captionfix.rules.media_labels import counter_head, is_media_label_line, leading_media_label
-from captionfix.textscan import HINTS, hint_hits
+from captionfix.textscan import HINT_MASK, HINT_SHIFT, hint_hits
 from captionfix.vocab import Vocabulary, key
 from captionfix.widgets import (
     CAPTION_LABEL_FIRST,
@@ -106,18 +106,13 @@ def scan_lines(
     starts.extend(accumulate(len(r) + 1 for r in raw_lines))
     # lines that hold a credit label: found from each hint, checked where it stands
     hinted: set[int] = set()
-    for hit in hint_hits(text):  # the C scan's hints, as pos * 8 + index
-        p = hit >> 3
+    hints = vocab.hints
+    for hit in hint_hits(text, hints):  # the data's hints, in one scan: pos << 5 | index
+        p = hit >> HINT_SHIFT
         line_no = bisect_right(starts, p) - 1
         if line_no not in hinted:
             line_start, line_end = starts[line_no], starts[line_no + 1] - 1
-            if label_at_hint(text, line_start, line_end, p, HINTS[hit & 7], pats):
-                hinted.add(line_no)
-    for p, hint in extra_hints(text, vocab):  # and the data's, which the C scan misses
-        line_no = bisect_right(starts, p) - 1
-        if line_no not in hinted:
-            line_start, line_end = starts[line_no], starts[line_no + 1] - 1
-            if label_at_hint(text, line_start, line_end, p, hint, pats):
+            if label_at_hint(text, line_start, line_end, p, hints[hit & HINT_MASK], pats):
                 hinted.add(line_no)
     # one comprehension per fact: far cheaper than one Python statement per line
     lines = LineTable(starts, raw_lines, len(text))

@@ -13,8 +13,8 @@ from typing import Final
 
 import regex
 
-from captionfix.textscan import HINTS, first_of, hint_hits
-from captionfix.vocab import Vocabulary, key
+from captionfix.textscan import HINT_MASK, HINT_SHIFT, first_of, hint_hits
+from captionfix.vocab import Vocabulary, default_vocabulary, key
 
 # Credit labels are found from cheap anchors, never by running one big pattern
 # over whole lines: a colon label ("Foto:", "Crédit photo :") from each colon,
@@ -40,41 +40,19 @@ _OTHER_LABELS: Final = regex.compile(
 
 
 # One of these stands (in lower case) in every match of _OTHER_LABELS; each is a
-# cheap test on the lower-cased stretch before the pattern runs.
-_ANCHORS: Final = (
-    "photo",
-    "foto",
-    "image",
-    "pic",
-    "credit",
-    "courtesy",
-    "cortes",
-    "autor",
-    "lustra",
-)
+# cheap test on the lower-cased stretch before the pattern runs (kind "anchor").
+_ANCHORS: Final = default_vocabulary().words.label_anchors
 
 
-_LABEL_WORDS: Final = (*_ANCHORS, "illustra", "ilustra")
+# the label words one of which must stand round a hint ("lustra" stands in
+# "illustra" and "ilustra")
+_LABEL_WORDS: Final = _ANCHORS
 
 
 # Every match of _OTHER_LABELS begins (in lower case) with one of these words;
-# the pattern is tried only where one stands, not at every offset of a stretch.
-_OTHER_STARTS: Final = (
-    "featured",
-    "image",
-    "photo",
-    "picture",
-    "derechos",
-    "copyright",
-    "foto",
-    "illustra",
-    "ilustra",
-    "autor",
-    "courtesy",
-    "cortes",
-    "credit",
-    "pic by",  # "pic" alone opens "topic", "epic", "picked"
-)
+# the pattern is tried only where one stands, not at every offset of a stretch
+# (kind "start": "pic by", as "pic" alone opens "topic", "epic", "picked").
+_OTHER_STARTS: Final = default_vocabulary().words.label_starts
 
 
 def _other_labels(text: str, start: int, end: int) -> list[regex.Match[str]]:
@@ -207,30 +185,14 @@ def find_labels(
 def all_hints(text: str, vocab: Vocabulary) -> list[tuple[int, str]]:
     """Where a credit-label hint stands in *text*, and which: ``(position, hint)``, in order.
 
-    The C scan's hints (:data:`~captionfix.textscan.HINTS`), and the pieces
-    of labels that hold none of them, from the data (``hint`` rows).
+    The hints are the data's (``hint`` rows), found in one scan.
 
     >>> from captionfix.vocab import default_vocabulary
     >>> all_hints("Illustration by Jane Roe", default_vocabulary())
     [(2, 'lustra')]
     """
-    found = [(hit >> 3, HINTS[hit & 7]) for hit in hint_hits(text)]
-    extra = extra_hints(text, vocab)
-    if extra:
-        found.extend(extra)
-        found.sort()
-    return found
-
-
-def extra_hints(text: str, vocab: Vocabulary) -> list[tuple[int, str]]:
-    """Where the data's hints (``hint`` rows) stand in *text*: ``(position, hint)``."""
-    found = []
-    for hint in vocab.hints:  # a few rare words: str.find skips through the text
-        p = text.find(hint)
-        while p >= 0:
-            found.append((p, hint))
-            p = text.find(hint, p + 1)
-    return found
+    hints = vocab.hints
+    return [(hit >> HINT_SHIFT, hints[hit & HINT_MASK]) for hit in hint_hits(text, hints)]
 
 
 def line_hinted(line: str, vocab: Vocabulary) -> bool:

@@ -20,7 +20,7 @@ from captionfix.rules.credits.parse import (
     natural_case,
     parse_body,
 )
-from captionfix.vocab import Vocabulary, key
+from captionfix.vocab import Vocabulary, alternation, default_vocabulary, key
 from captionfix.widgets import CAPTION_LABEL
 
 # where an unlabelled credit may begin: after a sentence end, two spaces or a tab
@@ -187,37 +187,14 @@ _NAME_BEFORE_TAG: Final = regex.compile(
 )
 
 
+_WORDS: Final = default_vocabulary().words
+# Words only a picture has: "(AP Photo)", "(File photo)" (kind "photo-word").
+_PHOTO_WORD: Final = regex.compile(rf"(?i)\b(?:{alternation(_WORDS.photo_words)})\b")
+
+
 # Agencies that sell pictures and never bylines: "(Getty Images)" closing a line
 # is a credit even alone, unlike "(AP)" or "(Reuters)", which also tag text sources.
-_PHOTO_WORD: Final = regex.compile(r"(?i)\b(?:photos?|fotos?|images|pictures?)\b")
-
-
-_PHOTO_ONLY: Final = frozenset(
-    {
-        "Getty Images",
-        "Shutterstock",
-        "Alamy",
-        "REX",
-        "Imago",
-        "ZUMA Press",
-        "NurPhoto",
-        "SOPA Images",
-        "Sipa",
-        "picture alliance",
-        "Bridgeman Images",
-        "Corbis",
-        "Magnum Photos",
-        "Redux",
-        "Polaris",
-        "WireImage",
-        "FilmMagic",
-        "iStock",
-        "Pexels",
-        "Unsplash",
-        "LightRocket",
-        "Contour by Getty Images",
-    }
-)
+_PHOTO_ONLY: Final = _WORDS.photo_only
 
 
 def _agency_colon(inner: str, vocab: Vocabulary) -> Parsed | None:

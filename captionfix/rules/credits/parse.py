@@ -18,199 +18,18 @@ from typing import Final
 
 import regex
 
-from captionfix.vocab import Vocabulary, key
+from captionfix.vocab import Vocabulary, alternation, default_vocabulary, key
 
-# Lower-case words inside person names.
-_PARTICLES: Final = frozenset(
-    [
-        "de",
-        "la",
-        "las",
-        "los",
-        "del",
-        "della",
-        "delle",
-        "di",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "te",
-        "le",
-        "les",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "y",
-        "e",
-        "i",
-        "zu",
-    ]
-)
+_WORDS: Final = default_vocabulary().words
+# Lower-case words inside person names (kind "particle" of data/credit_words.txt).
+_PARTICLES: Final = _WORDS.particles
 # Names beginning with these are Mac-names (MACDONALD → MacDonald); others with
 # MAC are not (MACHADO → Machado).
-_MAC_NAMES: Final = frozenset(
-    [
-        "macarthur",
-        "macaulay",
-        "macdonald",
-        "macdougall",
-        "macfarlane",
-        "macgregor",
-        "macinnes",
-        "macintyre",
-        "mackay",
-        "mackenzie",
-        "maclean",
-        "macleod",
-        "macmillan",
-        "macneil",
-        "macnicol",
-        "macpherson",
-    ]
-)
+_MAC_NAMES: Final = _WORDS.mac_names
 # Words that make a capitalised phrase an organisation rather than a person.
-_ORG_WORDS: Final = frozenset(
-    [
-        "news",
-        "press",
-        "agency",
-        "agencia",
-        "agência",
-        "agenzia",
-        "images",
-        "image",
-        "photos",
-        "photo",
-        "pictures",
-        "picture",
-        "foto",
-        "fotos",
-        "tv",
-        "television",
-        "televisión",
-        "times",
-        "post",
-        "journal",
-        "herald",
-        "tribune",
-        "gazette",
-        "daily",
-        "university",
-        "universidad",
-        "universidade",
-        "università",
-        "universität",
-        "museum",
-        "museo",
-        "museu",
-        "musée",
-        "institute",
-        "instituto",
-        "institut",
-        "foundation",
-        "fundación",
-        "fundação",
-        "department",
-        "ministry",
-        "ministerio",
-        "ministério",
-        "office",
-        "service",
-        "services",
-        "archive",
-        "archives",
-        "archivo",
-        "arquivo",
-        "library",
-        "collection",
-        "colectivo",
-        "coletivo",
-        "câmara",
-        "camara",
-        "cámara",
-        "house",
-        "commons",
-        "government",
-        "gobierno",
-        "governo",
-        "police",
-        "policía",
-        "polícia",
-        "army",
-        "navy",
-        "force",
-        "forces",
-        "club",
-        "films",
-        "studios",
-        "studio",
-        "records",
-        "group",
-        "company",
-        "inc",
-        "ltd",
-        "corp",
-        "network",
-        "channel",
-        "center",
-        "centre",
-        "council",
-        "committee",
-        "party",
-        "partido",
-        "organization",
-        "organisation",
-        "association",
-        "asociación",
-        "associação",
-        "federation",
-        "federación",
-        "league",
-        "liga",
-        "team",
-        "airlines",
-        "airways",
-        "prefeitura",
-        "ayuntamiento",
-        "embassy",
-        "embajada",
-        "hospital",
-        "school",
-        "escuela",
-        "wire",
-        "media",
-        "magazine",
-        "revista",
-    ]
-)
+_ORG_WORDS: Final = _WORDS.org_words
 # Parts that describe the image rather than name anyone.
-_DESCRIPTORS: Final = frozenset(
-    {
-        "screenshot",
-        "a screenshot",
-        "screen shot",
-        "screen capture",
-        "screengrab",
-        "screen grab",
-        "captura de pantalla",
-        "captura de tela",
-        "reprodução",
-        "reproducción",
-        "stock",
-        "photo",  # "Photo/Xinhua": the word itself, not a name
-        "photos",
-        "foto",
-        "fotos",
-    }
-)
+_DESCRIPTORS: Final = _WORDS.descriptors
 
 # Patterns without Unicode properties run on the standard re engine: its calls
 # cost a fraction of the regex module's on these short strings.
@@ -226,8 +45,8 @@ _COURTESY: Final = re.compile(
 )
 _ACK: Final = re.compile(r"^(?:acknowledge?ment|agradecimiento)s?\s*:\s*", re.IGNORECASE)
 _POOL_SUFFIX: Final = re.compile(r"\s*-\s*pool$", re.IGNORECASE)
-#: The word that opens a byline, in the languages captionfix reads.
-BYLINE: Final = regex.compile(r"(?:By|BY|Por|POR|Von|VON|Par|PAR|Di|DI|Door|Av|Af|Przez)[ ]+\p{Lu}")
+#: The word that opens a byline, in the languages captionfix reads (kind "byline").
+BYLINE: Final = regex.compile(rf"(?:{alternation(_WORDS.bylines)})[ ]+\p{{Lu}}")
 _SENTENCE_BREAK: Final = regex.compile(r"[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}")
 _NAME_PIECES: Final = regex.compile(r"([-'’])")
 _URL: Final = regex.compile(
@@ -377,7 +196,7 @@ def _looks_org(text: str) -> bool:
 # pattern (tests/test_prefilters.py); on text that is not ASCII, where case
 # folding reaches beyond lower(), the ones that lower-case say "maybe".
 _SEPARATOR_CHARS: Final = "/|;,&-–—"
-_BYLINE_FIRST: Final = frozenset("BPVDA")
+_BYLINE_FIRST: Final = frozenset(w[0] for w in _WORDS.bylines)
 # "İ" and "ı" match "i" without case, as "ſ" matches "s" (re's own equivalences)
 _COURTESY_FIRST: Final = frozenset("pPiIfFcCgGİı")
 
