@@ -691,6 +691,16 @@ _AGENCY_PHOTO: Final = regex.compile(
 )
 
 
+def _initial_before(text: str, lo: int, stop: int) -> bool:
+    """Whether the full stop at *stop* closes an initial (`` T.``), not a sentence."""
+    return (
+        text[stop] == "."
+        and stop - 2 >= lo
+        and text[stop - 1].isupper()
+        and not text[stop - 2].isalnum()
+    )
+
+
 def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> FoundCredit | None:
     """``Name, AP`` / ``Name / AP`` / ``NAME NAME REUTERS`` closing a line."""
     lo = max(start, end - 110)
@@ -710,7 +720,11 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
             )
     # a credit starts the line, or follows a sentence end, two spaces or a tab:
     # try those starts from the nearest one back
-    starts = [m.end() for m in _TAIL_START.finditer(text, lo, end)]
+    starts = [
+        m.end()
+        for m in _TAIL_START.finditer(text, lo, end)
+        if not _initial_before(text, lo, m.start())  # "David T. Foster": no sentence end
+    ]
     if lo == start:
         starts.insert(0, start)
     for cs in reversed(starts[-4:]):

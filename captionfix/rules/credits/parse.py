@@ -34,7 +34,9 @@ _DESCRIPTORS: Final = _WORDS.descriptors
 # Patterns without Unicode properties run on the standard re engine: its calls
 # cost a fraction of the regex module's on these short strings.
 # "—" unspaced too: TIME prints "Jane Roe—Getty Images"
-_SPLIT: Final = re.compile(r"\s*(?:/|\||;|,|\s&\s|\s[-–—]\s|(?<=\w)—(?=\w)|\s+for\s+)\s*")
+_SPLIT: Final = re.compile(
+    r"\s*(?:/(?:for\s+)?|\||;|,|\s&\s|\s[-–—]\s|(?<=\w)—(?=\w)|\s+for\s+)\s*"
+)  # "Jane Roe/for NPR": the slash and the "for" part the same two names
 _VIA: Final = re.compile(r"\s+via\s+", re.IGNORECASE)
 _BY: Final = re.compile(r"\s+(?:photo|photograph|image|foto)\s+(?:by|de|por)\s+", re.IGNORECASE)
 _COURTESY: Final = re.compile(
@@ -143,6 +145,10 @@ def _name_token(tok: str) -> bool:
     return tok.isalpha() or all(ch.isalpha() or ch in "'’.-\xad" for ch in tok)
 
 
+# what may close a person's name after the surname
+_NAME_SUFFIXES: Final = frozenset({"II", "III", "IV", "Jr", "Sr", "JR", "SR"})
+
+
 def is_person_name(text: str) -> bool:
     """Whether *text* reads as a person's name: 2–5 capitalised words, particles allowed.
 
@@ -156,6 +162,11 @@ def is_person_name(text: str) -> bool:
         return False
     if not all(_name_token(t) for t in toks):
         return False
+    if toks[0] in ("The", "THE"):
+        return False  # "The Charlotte Observer": a name never opens with an article
+    if toks[-1].rstrip(".") in _NAME_SUFFIXES:
+        toks = toks[:-1]  # "David T. Foster III", "Jane Roe Jr.": the suffix is no acronym
+        text = " ".join(toks)
     core = [t for t in toks if t.lower() not in _PARTICLES]
     if len(core) < 2 or toks[0].lower() in _PARTICLES:
         return False
