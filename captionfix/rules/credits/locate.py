@@ -708,6 +708,13 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
     if pipe and (
         text.count("|", start, end) == 1 or _SENTENCE_BEFORE.search(text, start, pipe.start())
     ):
+        # the whole run after the sentence: "… Covid-19. Jane Roe | AFP | Getty Images"
+        ends = list(_SENTENCE_BEFORE.finditer(text, max(start, pipe.start() - 80), pipe.start()))
+        if ends:
+            run = ends[-1].end()
+            parsed = parse_body(text[run:end], vocab, labelled=False)
+            if parsed and parsed.creators and acceptable_unlabelled(parsed, slash=True):
+                return FoundCredit(run, end, parsed, True)
         parsed = parse_body(pipe.group("body"), vocab, labelled=False)
         if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
             return FoundCredit(pipe.start(), end, parsed, True)

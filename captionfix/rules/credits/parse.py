@@ -329,7 +329,17 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             agencies.append(canonical)
             vocab_hits += 1
             continue
-        if is_person_name(part):
+        hyphen = part.find("-")
+        service = (
+            vocab.agency(part[:hyphen])
+            if 0 < hyphen < len(part) - 1
+            and (part[:hyphen].islower() or key(part[hyphen + 1 :]) in vocab.prefixes)
+            else None
+        )  # "dpa-Bildfunk", "AFP-Foto"; never "JPL-Caltech", two institutions
+        if service is not None and " " not in part:
+            agencies.append(service)  # "dpa-Bildfunk", "EFE-Foto": an agency's own service
+            vocab_hits += 1
+        elif is_person_name(part):
             creators.append(natural_case(part))
         elif _looks_org(part):
             agencies.append(part)
