@@ -26,12 +26,20 @@ def code_like(line: str) -> bool:
     >>> code_like('He said "yes" and left.')
     False
     """
-    if any(mark in line for mark in CODE_MARKS):
-        return True
-    if line.lstrip().startswith((">>> ", "... ", "$ ", "# ")):
+    return code_like_at(line, 0, len(line))
+
+
+def code_like_at(text: str, start: int, end: int) -> bool:
+    """:func:`code_like` of ``text[start:end]``, without copying the line."""
+    for mark in CODE_MARKS:
+        if text.find(mark, start, end) >= 0:
+            return True
+    while start < end and text[start] in " \t":
+        start += 1
+    if text.startswith((">>> ", "... ", "$ ", "# "), start, end):
         return True  # an interactive session or a shell line
     # a CSV row of quoted fields: a comma glued to the quote that opens the next field
-    return line.count(',"') >= 3
+    return text.count(',"', start, end) >= 3
 
 
 SENTENCE_END: Final = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")

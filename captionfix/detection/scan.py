@@ -143,7 +143,8 @@ def scan_lines(
         s, e, _ = lines[i]
         x = _classify(text, s, e, vocab, pats, hinted=i in hinted)
         info[i] = x
-        heads[i] = caption_head(text[x.body_start : x.body_end])  # never into the next line
+        # never into the next line; a head reads the first 24 characters only
+        heads[i] = caption_head(text[x.body_start : min(x.body_end, x.body_start + 24)])
     return lines, info, classified, heads, bodies
 
 

@@ -16,7 +16,7 @@ from typing import Final
 import ftfy
 
 from captionfix.edits import apply_edits, compose, minimal_edit
-from captionfix.lines import code_like
+from captionfix.lines import code_like_at
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.textscan import CONTINUATION, gate_starts, may_be_damaged
 
@@ -112,7 +112,7 @@ def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
                 line_end = len(text)
             code = -1
         if code < 0:
-            code = int(code_like(text[line_start:line_end]))
+            code = int(code_like_at(text, line_start, line_end))
         if code:
             continue  # "x &gt; 70" in a JSON line, 'fix_text("Ã©")' at a prompt: meant as written
         start, end = _token(text, m.start(), m.end())

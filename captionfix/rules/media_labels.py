@@ -47,7 +47,7 @@ def counter_head(body: str, vocab: Vocabulary) -> bool:
 
 def leading_media_label(content: str, vocab: Vocabulary) -> int:
     """Length of a widget label opening *content* (``Ampliar la imagen …``), or 0."""
-    words = content.split(None, 5)
+    words = content[:160].split(None, 5)  # a label is a few short words: never the whole line
     if not words or key(words[0]) not in vocab.media_first_words:
         return 0
     for n in range(min(5, len(words) - 1), 1, -1):  # one word ("Image") is too common

@@ -10,7 +10,7 @@ from typing import Final
 
 import regex
 
-from captionfix.lines import code_like, lstrip_at, rstrip_at
+from captionfix.lines import code_like_at, lstrip_at, rstrip_at
 from captionfix.rules.credits.labels import CreditLabel, find_labels, label_at
 from captionfix.rules.credits.parse import (
     Parsed,
@@ -400,18 +400,29 @@ def inline_paren_credits(
     its caption when the next sentence (or the line's end) follows it.
     """
     out: list[FoundCredit] = []
-    if code_like(text[start:end]):
-        return out  # a JSON or markup line that holds a credit as data
+    code = -1  # whether the line reads as code: asked only once a credit is in sight
     pos = text.find("(", start, end)
     while pos >= 0:
         close = text.find(")", pos, min(end, pos + 170))
-        if close < 0 or "(" in text[pos + 1 : close]:
+        if close < 0:
             pos = text.find("(", pos + 1, end)
             continue
-        inner = text[pos + 1 : close].strip()
-        if "/" not in inner and ":" not in inner and " by " not in inner:
+        nested = text.find("(", pos + 1, close)
+        if nested >= 0:
+            pos = nested  # the innermost pair is the one that may be a credit
+            continue
+        if (
+            text.find("/", pos, close) < 0
+            and text.find(":", pos, close) < 0
+            and text.find(" by ", pos, close) < 0
+        ):
             pos = text.find("(", close + 1, end)
             continue  # neither a label nor a slash credit: "(34)", "(R-Ky.)", "(IDF)"
+        if code < 0:
+            code = int(code_like_at(text, start, end))
+        if code:
+            return out  # a JSON or markup line that holds a credit as data
+        inner = text[pos + 1 : close].strip()
         label = label_at(inner, 0, len(inner), pats)
         parsed: Parsed | None = None
         if label is not None and label.kind not in ("copy", "bare"):
@@ -495,7 +506,7 @@ def gallery_credits(
     A truck passes. | © John Doe/AFP
     """
     labels = find_labels(text, start, end, pats, colon_only=True)
-    if len(labels) < GALLERY_MIN or code_like(text[start:end]):
+    if len(labels) < GALLERY_MIN or code_like_at(text, start, end):
         return []
     groups: dict[str, list[CreditLabel]] = {}
     for lab in labels:
@@ -685,6 +696,8 @@ def _is_descriptor(body: str) -> bool:
     return _DESCRIPTOR.search(body) is not None
 
 
+# how every "<agency> Photo" tail ends (a cheap first test)
+_PHOTO_ENDS: Final = ("Photo", "PHOTO", "Foto", "FOTO", "Photos", "PHOTOS", "Fotos", "FOTOS")
 # "<agency> Photo" after a sentence: the Indian wires' credit ("PTI Photo", "IANS Photo")
 _AGENCY_PHOTO: Final = regex.compile(
     r"(?:^|(?<=[.!?\"”][ ]))(?P<agency>\p{Lu}[\p{L}&.\- ]{0,30}?)[ ](?:Photo|PHOTO|Foto|FOTO)s?$"
@@ -704,7 +717,7 @@ def _initial_before(text: str, lo: int, stop: int) -> bool:
 def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> FoundCredit | None:
     """``Name, AP`` / ``Name / AP`` / ``NAME NAME REUTERS`` closing a line."""
     lo = max(start, end - 110)
-    pipe = _PIPE_TAIL.search(text, lo, end)
+    pipe = _PIPE_TAIL.search(text, lo, end) if text.find("|", lo, end) >= 0 else None
     if pipe and (
         text.count("|", start, end) == 1 or _SENTENCE_BEFORE.search(text, start, pipe.start())
     ):
@@ -718,7 +731,9 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
         parsed = parse_body(pipe.group("body"), vocab, labelled=False)
         if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
             return FoundCredit(pipe.start(), end, parsed, True)
-    agency_photo = _AGENCY_PHOTO.search(text, lo, end)
+    agency_photo = (
+        _AGENCY_PHOTO.search(text, lo, end) if text.endswith(_PHOTO_ENDS, lo, end) else None
+    )
     if agency_photo is not None:  # "… in New Delhi on Monday. PTI Photo"
         source = vocab.agency(agency_photo.group("agency"))
         if source is not None:
@@ -746,12 +761,16 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
             and (parsed.creators or parsed.flags or not parsed.unknown_orgs)
         ):
             return FoundCredit(cs, end, parsed, True)
-    slash_caps = _SLASH_CAPS_TAIL.search(text, lo, end)
+    slash_caps = _SLASH_CAPS_TAIL.search(text, lo, end) if text.find("/ ", lo, end) >= 0 else None
     if slash_caps is not None:  # "… on Sunday. / JANE ROE"
         parsed = parse_body(slash_caps.group("body"), vocab, labelled=True)
         if parsed and parsed.creators and not parsed.agencies:
             return FoundCredit(slash_caps.start("body"), end, parsed, True)
-    dash = _DASH_TAIL.search(text, lo, end)
+    dash = (
+        _DASH_TAIL.search(text, lo, end)
+        if text.find("– ", lo, end) >= 0 or text.find("— ", lo, end) >= 0
+        else None
+    )
     if dash is not None:  # "… a Palazzo Chigi – LaPresse": weak, a page title ends so too
         parsed = parse_body(dash.group("body"), vocab, labelled=False)
         if (
@@ -765,7 +784,7 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
         parsed = parse_body(text[start:end], vocab, labelled=False)  # "JANE ROE AFP" alone
         if parsed and parsed.creators and parsed.vocab_agencies and not parsed.unknown_orgs:
             return FoundCredit(start, end, parsed, True)
-    m = _CAPS_TAIL.search(text, lo, end)
+    m = _CAPS_TAIL.search(text, lo, end) if text[end - 1].isupper() else None
     if m:
         parsed = parse_body(m.group("body"), vocab, labelled=False)
         if parsed and parsed.creators and parsed.vocab_agencies and not parsed.unknown_orgs:
