@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-_TAIL_SPLIT: Final = re.compile(r"[\s/,|]+")
+_TAIL_SPLIT: Final = re.compile(r"[\s/,|—–]+")  # "Jane Roe—Getty Images" too
 _LANGUAGES: Final = re.compile(
     r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?:\s*,\s*[a-z]{2,3}(?:-[A-Za-z]{2,4})?)*|\*|all"
 )

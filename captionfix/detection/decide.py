@@ -12,11 +12,13 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Final
 
+import regex
+
 from captionfix.detection.scan import PROSE, LineInfo
 from captionfix.lines import LineTable, ends_sentence, rstrip_at
 from captionfix.records import Span  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.rules.captions import caption_key, caption_like
-from captionfix.rules.credits.locate import GALLERY_MIN, FoundCredit
+from captionfix.rules.credits.locate import GALLERY_MIN, FoundCredit, photo_only
 from captionfix.rules.credits.parse import BYLINE
 from captionfix.rules.media_labels import slideshow
 from captionfix.vocab import key
@@ -32,6 +34,9 @@ from captionfix.widgets import (
     strip_widget_tail,
 )
 
+# what parts a name from its agency in a credit line that is no byline
+_CREDIT_LINE_SEPARATOR: Final = regex.compile(r"[ ]\|[ ]|\w—\w|[ ][–—-][ ]")
+_CAPTION_MIN_WORDS: Final = 4  # above a credit line of a weaker form: no name in a list
 _LONE_TAGGED_MAX: Final = 220  # a caption closed by a bare tag is short
 
 
@@ -309,8 +314,15 @@ class Decider:
         if not found.strong and found.label_start < 0:
             return  # "(Reuters)" alone on a line is a story-source tag, not a credit
         raw = self.text[found.start : found.end]
+        needs_caption = False
         if found.label_start < 0 and not (raw.isupper() or raw.startswith("(") or "/" in raw):
-            return  # "Jane Roe, Associated Press" alone on a line is a byline
+            # "Jane Roe, Associated Press" alone on a line is a byline; "Jane Roe |
+            # Getty Images", "Jane Roe—Getty Images", "Jane Roe - Anadolu Agency" are
+            # no byline's form, and a picture agency takes no bylines: those are
+            # credits, but only under a caption
+            if not (_CREDIT_LINE_SEPARATOR.search(raw) or photo_only(found.parsed)):
+                return
+            needs_caption = True
         info = self.info
         nxt = self.neighbour(i, 1)
         if nxt is not None and nxt == i + 1 and not self.taken[nxt]:
@@ -338,10 +350,16 @@ class Decider:
                 and info[cand].widget_end < 0
             ):
                 body = self.body(cand)
-                if caption_like(body, strong=False) and (caps_above or not ends_sentence(body)):
+                if (
+                    caption_like(body, strong=False)
+                    and (caps_above or needs_caption or not ends_sentence(body))
+                    and not (needs_caption and len(body.split()) < _CAPTION_MIN_WORDS)
+                ):
                     self.remove_line(i, "captions")
                     self.caption(cand, found, "credited")
                     return
+        if needs_caption:
+            return
         self.remove_line(i, "credits")
         self.plan.credits.append(found)
 

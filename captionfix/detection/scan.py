@@ -44,8 +44,8 @@ _DIGITS: Final = frozenset("0123456789")
 
 
 _TAIL_MARKS: Final = frozenset(
-    ")\t0123456789"
-)  # a credit in parentheses, a gallery line, a counter
+    ")]\t0123456789"
+)  # a credit in parentheses or brackets, a gallery line, a counter
 
 
 _HEAD_MARKS: Final = _DIGITS | CAPTION_LABEL_FIRST | {"P"}  # a counter, a caption label, "Play"

@@ -120,9 +120,11 @@ def _paren_chain(
     stamp = _STAMP.search(text, max(start, end - 12), end)
     if stamp and stamp.start() > start and text[stamp.start() - 1] == ")":
         pos = stamp.start()  # a copyright stamp glued after the credit: "(AP Photo/X)AP2014"
-    while pos > start and text[pos - 1] == ")":
-        open_at = text.rfind("(", max(start, pos - 170), pos - 1)
-        if open_at < 0 or ")" in text[open_at + 1 : pos - 1]:
+    while pos > start and text[pos - 1] in ")]":
+        # "(AP Photo/Jane Roe)"; Al Jazeera prints its credits in brackets: "[Jane Roe/Reuters]"
+        opener, closer = ("(", ")") if text[pos - 1] == ")" else ("[", "]")
+        open_at = text.rfind(opener, max(start, pos - 170), pos - 1)
+        if open_at < 0 or text.find(closer, open_at + 1, pos - 1) >= 0:
             break
         inner = text[open_at + 1 : pos - 1].strip()
         label = label_at(inner, 0, len(inner), pats)
@@ -143,6 +145,7 @@ def _paren_chain(
                 slash
                 or "/" in inner
                 or "," in inner
+                or " via " in inner  # "(Kyodo News via AP)": a distribution chain
                 or agency_colon is not None
                 or _photo_source(parsed, inner)
             )
@@ -221,6 +224,11 @@ def _photo_flags_only(parsed: Parsed | None, inner: str) -> bool:
     return _PHOTO_WORD.search(inner) is not None or any(
         f in ("handout", "pool", "illustration") for f in parsed.flags
     )
+
+
+def photo_only(parsed: Parsed) -> bool:
+    """Whether every agency of *parsed* sells pictures only (``Getty Images``, ``Alamy``)."""
+    return bool(parsed.agencies) and all(a in _PHOTO_ONLY for a in parsed.agencies)
 
 
 def _photo_source(parsed: Parsed | None, inner: str = "") -> bool:
@@ -723,10 +731,10 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
     ):
         # the whole run after the sentence: "… Covid-19. Jane Roe | AFP | Getty Images"
         ends = list(_SENTENCE_BEFORE.finditer(text, max(start, pipe.start() - 80), pipe.start()))
-        if ends:
-            run = ends[-1].end()
+        if ends or pipe.start() - start <= 60:  # or a credit line: "Jane Roe | Getty Images"
+            run = ends[-1].end() if ends else start
             parsed = parse_body(text[run:end], vocab, labelled=False)
-            if parsed and parsed.creators and acceptable_unlabelled(parsed, slash=True):
+            if parsed and parsed.creators and acceptable_unlabelled(parsed):
                 return FoundCredit(run, end, parsed, True)
         parsed = parse_body(pipe.group("body"), vocab, labelled=False)
         if parsed and parsed.agencies and parsed.vocab_agencies == len(parsed.agencies):
@@ -759,6 +767,12 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
             and parsed.vocab_agencies
             and acceptable_unlabelled(parsed, slash="/" in body)
             and (parsed.creators or parsed.flags or not parsed.unknown_orgs)
+        ) or (
+            parsed  # "Jane Roe/Pool": a person and a flag word across a slash
+            and "/" in body
+            and len(parsed.creators) == 1
+            and parsed.flags
+            and not parsed.agencies
         ):
             return FoundCredit(cs, end, parsed, True)
     slash_caps = _SLASH_CAPS_TAIL.search(text, lo, end) if text.find("/ ", lo, end) >= 0 else None
@@ -799,7 +813,7 @@ def line_credit(  # noqa: PLR0913 - the line, the vocabulary, and whether it was
     if end - start < 3:
         return None
     last = text[end - 1]
-    if last == ")" or (last.isdigit() and _STAMP_END.search(text, max(start, end - 10), end)):
+    if last in ")]" or (last.isdigit() and _STAMP_END.search(text, max(start, end - 10), end)):
         found = _paren_chain(text, start, end, vocab, pats)
         if found:
             return found

@@ -123,9 +123,22 @@ def natural_case(name: str) -> str:
     ('Jean-Luc de la Fontaine', "Sean O'Malley")
     >>> natural_case("MARY MCDONALD"), natural_case("IAN MACNICOL"), natural_case("Ian MacNicol")
     ('Mary McDonald', 'Ian MacNicol', 'Ian MacNicol')
+    >>> natural_case("Pierre MARTIN"), natural_case("Tobias SCHWARZ")
+    ('Pierre Martin', 'Tobias Schwarz')
     """
     name = name.replace("\xad", "")
     if not name.isupper() and any(ch.islower() for ch in name):
+        # a surname in capitals after given names (AFP's "Pierre MARTIN") is set
+        # like the rest; a mixed name is otherwise left as printed
+        last = name.rsplit(" ", 1)
+        if (
+            len(last) == 2
+            and last[1].isupper()
+            and len(last[1]) > 1
+            and last[1].rstrip(".") not in _NAME_SUFFIXES  # "John Q. Public III"
+            and not last[0].isupper()
+        ):
+            return f"{last[0]} {natural_case(last[1])}"
         return name
     words = []
     for i, word in enumerate(name.split()):
@@ -172,8 +185,10 @@ def is_person_name(text: str) -> bool:
         return False
     if any(t.lower().strip(".") in _ORG_WORDS for t in toks):
         return False
-    # an acronym among mixed-case words is an organisation (CQ Roll Call)
-    if not text.isupper() and any(t.isupper() and len(t.rstrip(".")) > 1 for t in core):
+    # an acronym among mixed-case words is an organisation (CQ Roll Call); but a
+    # surname in capitals after given names is AFP's and Le Monde's style (Pierre MARTIN)
+    caps = [n for n, t in enumerate(core) if t.isupper() and len(t.rstrip(".")) > 1]
+    if not text.isupper() and caps and caps != [len(core) - 1]:
         return False
     # an initial is one letter and a dot; a word of capitals longer than that is fine
     return not all(len(t.rstrip(".")) == 1 for t in core)
@@ -181,6 +196,11 @@ def is_person_name(text: str) -> bool:
 
 def _is_url(text: str) -> bool:
     return ("." in text or ":" in text) and _URL.fullmatch(text) is not None  # a cheap test first
+
+
+# characters no credit holds, and code is full of
+_CODE_CHARS: Final = ("{", "}", "$", "=", "<", ">", "\\", "`")
+_DOMAIN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[a-z]{2,6}){1,3}")
 
 
 def _looks_org(text: str) -> bool:
@@ -195,6 +215,8 @@ def _looks_org(text: str) -> bool:
         return True
     if len(toks) == 1:
         tok = toks[0]
+        if "." in tok and _DOMAIN.fullmatch(tok):
+            return True  # "Metro.co.uk": a site named by its address
         inner_caps = any(ch.isupper() for ch in tok[1:])
         return (tok.isupper() and len(tok) >= 2) or inner_caps or "-" in tok
     caps = [t for t in toks if t[:1].isupper() or t[:1].isdigit()]
@@ -264,6 +286,9 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
         return None
     if not labelled and ("://" in body or "www." in body):
         return None  # a link in parentheses ("[Docs](https://…)"): no one is credited
+    for mark in _CODE_CHARS:
+        if mark in body:
+            return None  # "${DIR}/a.txt", "x=1", "<b>": code, not a credit
     if not labelled and body[0] in _BYLINE_FIRST and BYLINE.match(body):
         return None  # "By Jane Roe, Associated Press" is a byline, not a credit
     creators: list[str] = []
