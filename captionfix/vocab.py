@@ -78,6 +78,9 @@ class Words:
         credit_expanders: expand links after a caption's credit (``More``).
         share_words: the words of a share bar (``Facebook``, ``Google Plus``).
         counter_nouns: the nouns of a gallery counter (``photos``, ``bilder``).
+        photo_suffixes: words after an agency's name for its photo service (``Photo``).
+        name_suffixes: what may close a name after the surname (``III``, ``Jr``).
+        org_articles: lower-case articles that may open a newspaper's title (``de``).
 
     """
 
@@ -104,6 +107,9 @@ class Words:
         self.credit_expanders = rows("credit-expander")
         self.share_words = rows("share")
         self.counter_nouns = rows("counter-noun")
+        self.photo_suffixes = frozenset(rows("photo-suffix"))
+        self.name_suffixes = frozenset(rows("name-suffix"))
+        self.org_articles = frozenset(rows("org-article"))
 
 
 class Vocabulary:

@@ -42,6 +42,9 @@ KINDS = {
         "photo-only",
         "byline",
         "photo-word",
+        "photo-suffix",
+        "name-suffix",
+        "org-article",
     },
     "widgets.txt": {
         "caption-label",
@@ -374,3 +377,24 @@ def test_every_counter_noun_makes_a_counter() -> None:
         for form in (word, word.capitalize(), word.upper()):
             assert widgets.COUNTER.match(f"38 {form}"), form
             assert media_labels.is_media_label_line(f"38 {form}", vocab), form
+
+
+def test_photo_suffixes_make_an_agency_its_photo_service() -> None:
+    """Every photo-suffix row, after an agency's name, reads as that agency ("ANI Photo")."""
+    from captionfix.rules.credits.parse import parse_body  # noqa: PLC0415
+    from captionfix.vocab import default_vocabulary  # noqa: PLC0415
+
+    vocab = default_vocabulary()
+    for suffix in _kind("credit_words.txt", "photo-suffix"):
+        parsed = parse_body(f"ANI {suffix}", vocab, labelled=False)
+        assert parsed is not None, suffix
+        assert parsed.agencies == ("Asian News International",), suffix
+
+
+def test_name_suffixes_close_a_person_name() -> None:
+    """Every name-suffix row may close a person's name; it is never read as an acronym."""
+    from captionfix.rules.credits.parse import is_person_name  # noqa: PLC0415
+
+    for suffix in _kind("credit_words.txt", "name-suffix"):
+        assert is_person_name(f"John Q. Public {suffix}"), suffix
+        assert is_person_name(f"John Q. Public {suffix}."), suffix

@@ -151,6 +151,7 @@ def _paren_chain(
             )
             if parsed is not None and not (
                 acceptable_unlabelled(parsed, slash="/" in inner)
+                or (len(parsed.creators) == 1 and "/" in inner and _names_a_role(inner, vocab))
                 or (slash and not parsed.empty and _name_shaped(inner))
                 or agency_colon is not None
                 or _photo_flags_only(parsed, inner)
@@ -210,7 +211,11 @@ def _agency_colon(inner: str, vocab: Vocabulary) -> Parsed | None:
     if source is None and flag is None:
         return None
     parsed = parse_body(tail, vocab, labelled=True)
-    if parsed is None or not parsed.creators or parsed.agencies:
+    if parsed is None or parsed.empty:
+        return None
+    if flag is not None and source is None and (parsed.creators or parsed.vocab_agencies):
+        return parsed.flagged(flag)  # "[File: Jane Roe/Reuters]", "(Supplied: Jane Roe)"
+    if not parsed.creators or parsed.agencies:
         return None
     if source is not None:
         return merge_parsed([Parsed((), (source,), (), (), 1, 0), parsed])
@@ -695,6 +700,8 @@ def _lstrip_spaces(text: str, start: int, end: int) -> int:
     return start
 
 
+# the first part of a credit: up to its first separator
+_FIRST_PART: Final = regex.compile(r"\s*[/|]\s*")
 # what stands between the names of an unlabelled credit closing a line
 _TAIL_SEPARATORS: Final = ("/", ",", " via ", " for ", " – ", " — ", "—", " - ")
 _PHOTO_SLASH: Final = regex.compile(r"(?i)\b(?:photo|foto)[ ]?/")
@@ -706,6 +713,7 @@ def _is_descriptor(body: str) -> bool:
 
 # how every "<agency> Photo" tail ends (a cheap first test)
 _PHOTO_ENDS: Final = ("Photo", "PHOTO", "Foto", "FOTO", "Photos", "PHOTOS", "Fotos", "FOTOS")
+# (the endings of _AGENCY_PHOTO's pattern, which spells them out)
 # "<agency> Photo" after a sentence: the Indian wires' credit ("PTI Photo", "IANS Photo")
 _AGENCY_PHOTO: Final = regex.compile(
     r"(?:^|(?<=[.!?\"”][ ]))(?P<agency>\p{Lu}[\p{L}&.\- ]{0,30}?)[ ](?:Photo|PHOTO|Foto|FOTO)s?$"
@@ -759,8 +767,13 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
         starts.insert(0, start)
     for cs in reversed(starts[-4:]):
         body = text[cs:end]
-        if not body[:1].isupper() or not any(sep in body for sep in _TAIL_SEPARATORS):
+        if not any(sep in body for sep in _TAIL_SEPARATORS):
+            whole = vocab.agency(body.rstrip(". "))  # "Alamy Stock Photo" after the caption
+            if whole is not None and whole in _PHOTO_ONLY and body[:1].isupper():
+                return FoundCredit(cs, end, Parsed((), (whole,), (), (), 1, 0), True)
             continue
+        if not body[:1].isupper() and vocab.agency(_FIRST_PART.split(body, 1)[0]) is None:
+            continue  # "picture alliance/dpa/Jane Roe": a lower-case agency may open it
         parsed = parse_body(body, vocab, labelled=False)
         if (
             parsed
@@ -768,10 +781,10 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
             and acceptable_unlabelled(parsed, slash="/" in body)
             and (parsed.creators or parsed.flags or not parsed.unknown_orgs)
         ) or (
-            parsed  # "Jane Roe/Pool": a person and a flag word across a slash
-            and "/" in body
+            parsed  # "Jane Roe/Pool", "JANE ROE/STAFF PHOTOGRAPHER": a person and a flag
+            and "/" in body  # or role word across a slash
             and len(parsed.creators) == 1
-            and parsed.flags
+            and (parsed.flags or _names_a_role(body, vocab))
             and not parsed.agencies
         ):
             return FoundCredit(cs, end, parsed, True)

@@ -158,8 +158,8 @@ def _name_token(tok: str) -> bool:
     return tok.isalpha() or all(ch.isalpha() or ch in "'’.-\xad" for ch in tok)
 
 
-# what may close a person's name after the surname
-_NAME_SUFFIXES: Final = frozenset({"II", "III", "IV", "Jr", "Sr", "JR", "SR"})
+# what may close a person's name after the surname ("III", "Jr")
+_NAME_SUFFIXES: Final = _WORDS.name_suffixes
 
 
 def is_person_name(text: str) -> bool:
@@ -200,10 +200,17 @@ def _is_url(text: str) -> bool:
 
 # characters no credit holds, and code is full of
 _CODE_CHARS: Final = ("{", "}", "$", "=", "<", ">", "\\", "`")
+# the word after an agency's name that makes it its photo service ("PTI Photo")
+_PHOTO_SUFFIXES: Final = _WORDS.photo_suffixes
+# the lower-case articles a newspaper's title may open with ("de Volkskrant")
+_ORG_ARTICLES: Final = _WORDS.org_articles
 _DOMAIN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[a-z]{2,6}){1,3}")
 
 
 def _looks_org(text: str) -> bool:
+    first, _, rest = text.partition(" ")
+    if first in _ORG_ARTICLES and rest[:1].isupper():
+        return True  # "de Volkskrant", "la Repubblica": a title that opens with its article
     if "(" in text or ")" in text or text.endswith(("&", "+")):
         return False  # "Inc. (SCO) who released it", "Dscho &": a phrase cut short
     toks = text.split()
@@ -352,6 +359,11 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             if person:
                 creators.append(natural_case(person))
             agencies.append(canonical)
+            vocab_hits += 1
+            continue
+        words = part.rsplit(" ", 1)
+        if len(words) == 2 and words[1] in _PHOTO_SUFFIXES and vocab.agency(words[0]):
+            agencies.append(vocab.agency(words[0]) or words[0])  # "(ANI Photo)", "(HT Photo)"
             vocab_hits += 1
             continue
         hyphen = part.find("-")
