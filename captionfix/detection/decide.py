@@ -35,7 +35,7 @@ from captionfix.widgets import (
 )
 
 # what parts a name from its agency in a credit line that is no byline
-_CREDIT_LINE_SEPARATOR: Final = regex.compile(r"[ ]\|[ ]|\w—\w|[ ][–—-][ ]")
+_CREDIT_LINE_SEPARATOR: Final = regex.compile(r"[ ]\|[ ]|\w—\w|[ ][–—-][ ]|[ ]for[ ]\p{Lu}")
 _CAPTION_MIN_WORDS: Final = 4  # above a credit line of a weaker form: no name in a list
 _LONE_TAGGED_MAX: Final = 220  # a caption closed by a bare tag is short
 
@@ -353,7 +353,12 @@ class Decider:
                 if (
                     caption_like(body, strong=False)
                     and (caps_above or needs_caption or not ends_sentence(body))
-                    and not (needs_caption and len(body.split()) < _CAPTION_MIN_WORDS)
+                    and not (
+                        needs_caption
+                        # a caption is a sentence of some length: not a name in a
+                        # list, nor a headline above its byline
+                        and (len(body.split()) < _CAPTION_MIN_WORDS or not ends_sentence(body))
+                    )
                 ):
                     self.remove_line(i, "captions")
                     self.caption(cand, found, "credited")

@@ -152,6 +152,7 @@ def _paren_chain(
             if parsed is not None and not (
                 acceptable_unlabelled(parsed, slash="/" in inner)
                 or (len(parsed.creators) == 1 and "/" in inner and _names_a_role(inner, vocab))
+                or (parsed.creators and _PHOTO_WORD.search(inner) is not None)
                 or (slash and not parsed.empty and _name_shaped(inner))
                 or agency_colon is not None
                 or _photo_flags_only(parsed, inner)
@@ -275,6 +276,8 @@ def _labelled_tail(
             parsed = parse_body(body, vocab, labelled=False)
             if parsed is None or (not parsed.agencies and not parsed.creators):
                 continue
+            if text[m.start] != "F" and not parsed.vocab_agencies:
+                continue  # "Photo AFP", "fot. PAP": an agency of the vocabulary, not "Photo Finish"
         else:
             parsed = parse_body(body, vocab, labelled=True)
             if parsed is None:
