@@ -269,9 +269,15 @@ def _labelled_tail(
         cut = CAPTION_LABEL.search(text, m.end, end)
         if cut:
             body_end = cut.start()
-        body = text[m.end : body_end]
+        body_start = m.end
         if n + 1 < len(labels) and labels[n + 1].start < body_end:
-            continue  # another label follows: the run is read from its last credit
+            nxt = labels[n + 1]
+            if not (
+                m.kind == "colon" and nxt.kind == "copy" and not text[m.end : nxt.start].strip()
+            ):
+                continue  # another label follows: the run is read from its last credit
+            body_start = nxt.end  # "Crédit Photo: © Jane Roe": one label, then the name
+        body = text[body_start:body_end]
         if m.kind == "bare":
             parsed = parse_body(body, vocab, labelled=False)
             if parsed is None or (not parsed.agencies and not parsed.creators):
@@ -300,7 +306,22 @@ def _labelled_tail(
         end_at = rstrip_at(text, m.end, body_end)
         if text[end_at - 1] == ".":
             end_at -= 1  # the full stop closes the sentence, not the credit
-        return FoundCredit(m.start, end_at, parsed, True, featured, m.start, after)
+        label_start = m.start
+        if m.kind == "by":
+            # "Staff Photo by X", "U.S. Army photo by X", "Official White House Photo
+            # by X": the words that open the line or follow a sentence name its source
+            source = _BY_SOURCE.search(text, max(start, m.start - 50), m.start)
+            if source is not None and (
+                source.start() == start or text[source.start() - 2] in ".!?"
+            ):
+                label_start = source.start()
+                words = source.group().strip()
+                if key(words) not in vocab.roles:
+                    org = vocab.agency(words) or words
+                    parsed = merge_parsed(
+                        [Parsed((), (org,), (), (), int(org != words), 0), parsed]
+                    )
+        return FoundCredit(label_start, end_at, parsed, True, featured, label_start, after)
     return None
 
 
@@ -705,6 +726,8 @@ def _lstrip_spaces(text: str, start: int, end: int) -> int:
 
 # the first part of a credit: up to its first separator
 _FIRST_PART: Final = regex.compile(r"\s*[/|]\s*")
+# the source named before "Photo by": up to four capitalised words ("U.S. Army")
+_BY_SOURCE: Final = regex.compile(r"(?:\p{Lu}[\p{L}.\-]*[ ]){1,4}$")
 # what stands between the names of an unlabelled credit closing a line
 _TAIL_SEPARATORS: Final = ("/", ",", " via ", " for ", " – ", " — ", "—", " - ")
 _PHOTO_SLASH: Final = regex.compile(r"(?i)\b(?:photo|foto)[ ]?/")
@@ -779,16 +802,27 @@ def _unlabelled_tail(text: str, start: int, end: int, vocab: Vocabulary) -> Foun
             continue  # "picture alliance/dpa/Jane Roe": a lower-case agency may open it
         parsed = parse_body(body, vocab, labelled=False)
         if (
-            parsed
-            and parsed.vocab_agencies
-            and acceptable_unlabelled(parsed, slash="/" in body)
-            and (parsed.creators or parsed.flags or not parsed.unknown_orgs)
-        ) or (
-            parsed  # "Jane Roe/Pool", "JANE ROE/STAFF PHOTOGRAPHER": a person and a flag
-            and "/" in body  # or role word across a slash
-            and len(parsed.creators) == 1
-            and (parsed.flags or _names_a_role(body, vocab))
-            and not parsed.agencies
+            (
+                parsed
+                and parsed.vocab_agencies
+                and acceptable_unlabelled(parsed, slash="/" in body)
+                and (parsed.creators or parsed.flags or not parsed.unknown_orgs)
+            )
+            or (
+                parsed  # "Ayuntamiento de Puertollano / Europa Press": a source and its agency
+                and " / " in body
+                and not parsed.creators
+                and parsed.vocab_agencies
+                and parsed.unknown_orgs == 1
+                and any(len(a.split()) > 1 for a in parsed.agencies if vocab.agency(a) is None)
+            )
+            or (
+                parsed  # "Jane Roe/Pool", "JANE ROE/STAFF PHOTOGRAPHER": a person and a flag
+                and "/" in body  # or role word across a slash
+                and len(parsed.creators) == 1
+                and (parsed.flags or _names_a_role(body, vocab))
+                and not parsed.agencies
+            )
         ):
             return FoundCredit(cs, end, parsed, True)
     slash_caps = _SLASH_CAPS_TAIL.search(text, lo, end) if text.find("/ ", lo, end) >= 0 else None

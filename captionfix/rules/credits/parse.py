@@ -346,6 +346,9 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             agencies.append(vocab.agency(by[0]) or by[0])
             creators.append(natural_case(by[1]))
             continue
+        title, _, rest = part.partition(" ")
+        if rest and title.endswith(".") and key(title) in vocab.titles and is_person_name(rest):
+            part, k = rest, key(rest)  # "Sgt. Jane Roe": the rank is no part of the name
         canonical = vocab.agency(part) or (
             vocab.agency(part[:-4]) if part.endswith(".com") else None
         )
