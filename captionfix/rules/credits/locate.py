@@ -299,7 +299,7 @@ def _labelled_tail(
                 parsed = parsed.flagged(label_flag)  # "Archivfoto:", "File photo:": a file picture
             if m.kind == "courtesy" and "courtesy" not in parsed.flags:
                 parsed = parsed.flagged("courtesy")
-            if parsed.empty and not (m.kind == "featured" or _is_descriptor(body)):
+            if parsed.empty and not (m.kind == "featured" or _is_descriptor(body, vocab)):
                 continue
         featured = m.kind == "featured"
         after = lstrip_at(text, cut.end(), end) if cut else -1
@@ -733,8 +733,12 @@ _TAIL_SEPARATORS: Final = ("/", ",", " via ", " for ", " – ", " — ", "—", 
 _PHOTO_SLASH: Final = regex.compile(r"(?i)\b(?:photo|foto)[ ]?/")
 
 
-def _is_descriptor(body: str) -> bool:
-    return _DESCRIPTOR.search(body) is not None
+def _is_descriptor(body: str, vocab: Vocabulary) -> bool:
+    """Whether *body* only describes the picture (``Screenshot``, ``privat``, ``Reprodução``)."""
+    if _DESCRIPTOR.search(body) is not None:
+        return True
+    parts = [key(p) for p in _FIRST_PART.split(body.strip(" ."))]
+    return all(p in vocab.words.descriptors for p in parts if p) and any(parts)
 
 
 # how every "<agency> Photo" tail ends (a cheap first test)

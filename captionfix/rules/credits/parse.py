@@ -204,6 +204,8 @@ _CODE_CHARS: Final = ("{", "}", "$", "=", "<", ">", "\\", "`")
 _PHOTO_SUFFIXES: Final = _WORDS.photo_suffixes
 # the lower-case articles a newspaper's title may open with ("de Volkskrant")
 _ORG_ARTICLES: Final = _WORDS.org_articles
+_ON_PLATFORM: Final = re.compile(r"(.+?) (?:on|from) (.+)")
+_YEAR_AFTER: Final = re.compile(r"[ ](?:19|20)\d\d$")
 _DOMAIN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[a-z]{2,6}){1,3}")
 
 
@@ -346,6 +348,21 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             agencies.append(vocab.agency(by[0]) or by[0])
             creators.append(natural_case(by[1]))
             continue
+        platform = _ON_PLATFORM.match(part) if " on " in part or " from " in part else None
+        if (
+            platform is not None
+            and vocab.agency(platform.group(2))
+            and is_person_name(platform.group(1))
+        ):  # "Jane Roe on Unsplash", "Jane Roe from Pexels"
+            creators.append(natural_case(platform.group(1)))
+            agencies.append(vocab.agency(platform.group(2)) or platform.group(2))
+            vocab_hits += 1
+            continue
+        year = _YEAR_AFTER.search(part)
+        if year is not None and vocab.agency(part[: year.start()]):
+            part, k = part[: year.start()], key(part[: year.start()])  # "AFP 2019"
+        if k[2:3] == "-" and k[3:] in vocab.roles:
+            continue  # "CN-STR": a stringer in China, nobody named
         title, _, rest = part.partition(" ")
         if rest and title.endswith(".") and key(title) in vocab.titles and is_person_name(rest):
             part, k = rest, key(rest)  # "Sgt. Jane Roe": the rank is no part of the name
