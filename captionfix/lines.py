@@ -29,17 +29,29 @@ def code_like(line: str) -> bool:
     return code_like_at(line, 0, len(line))
 
 
-def code_like_at(text: str, start: int, end: int) -> bool:
-    """:func:`code_like` of ``text[start:end]``, without copying the line."""
+def code_like_at(text: str, start: int, end: int, near: int = -1) -> bool:
+    """:func:`code_like` of the line ``text[start:end]``, without copying it.
+
+    With *near*, the marks of code are looked for within ``CODE_REACH``
+    characters of that offset only: what makes a long line code (a JSON record,
+    markup) stands everywhere in it, and a paragraph of prose is not read whole
+    for each thing found in it.
+    """
+    lo, hi = start, end
+    if near >= 0:
+        lo, hi = max(start, near - CODE_REACH), min(end, near + CODE_REACH)
     for mark in CODE_MARKS:
-        if text.find(mark, start, end) >= 0:
+        if text.find(mark, lo, hi) >= 0:
             return True
     while start < end and text[start] in " \t":
         start += 1
     if text.startswith((">>> ", "... ", "$ ", "# "), start, end):
         return True  # an interactive session or a shell line
     # a CSV row of quoted fields: a comma glued to the quote that opens the next field
-    return text.count(',"', start, end) >= 3
+    return text.count(',"', lo, hi) >= 3
+
+
+CODE_REACH: Final = 300
 
 
 SENTENCE_END: Final = regex.compile(r"[.!?…][\"”’)]?\s+(?=[\p{Lu}¿¡\"“«])")

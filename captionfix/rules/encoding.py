@@ -95,7 +95,6 @@ def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
     done = 0
     resume = 0  # where _GATE.finditer would look next: matches do not overlap
     line_start, line_end = 0, -1  # the line of the last match
-    code = -1  # whether that line reads as code (-1: not yet known)
     for at in gate_starts(text):
         if at < resume:
             continue
@@ -110,10 +109,7 @@ def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
             line_end = text.find("\n", line_start)
             if line_end < 0:
                 line_end = len(text)
-            code = -1
-        if code < 0:
-            code = int(code_like_at(text, line_start, line_end))
-        if code:
+        if code_like_at(text, line_start, line_end, near=at):
             continue  # "x &gt; 70" in a JSON line, 'fix_text("Ã©")' at a prompt: meant as written
         start, end = _token(text, m.start(), m.end())
         start = max(start, done)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from captionfix.lines import code_like
+from captionfix.lines import code_like_at
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.textscan import new_edit
 
@@ -223,7 +223,7 @@ def fix_quotes(text: str) -> list[Edit]:
         # judged as the whitespace tidy will leave it: a quote before trailing
         # space (or a form feed) ends its line
         line = text[pos:end].rstrip()
-        if code_like(line):
+        if code_like_at(text, pos, pos + len(line), near=i):
             continue  # markup, code, templates, CSV: their quotes are syntax
         fixes = _line_doubles(line, pos) if ("“" in line or "”" in line) else []
         if '"' in line:

@@ -437,7 +437,6 @@ def inline_paren_credits(
     its caption when the next sentence (or the line's end) follows it.
     """
     out: list[FoundCredit] = []
-    code = -1  # whether the line reads as code: asked only once a credit is in sight
     pos = text.find("(", start, end)
     while pos >= 0:
         close = text.find(")", pos, min(end, pos + 170))
@@ -455,9 +454,7 @@ def inline_paren_credits(
         ):
             pos = text.find("(", close + 1, end)
             continue  # neither a label nor a slash credit: "(34)", "(R-Ky.)", "(IDF)"
-        if code < 0:
-            code = int(code_like_at(text, start, end))
-        if code:
+        if code_like_at(text, start, end, near=pos):
             return out  # a JSON or markup line that holds a credit as data
         inner = text[pos + 1 : close].strip()
         label = label_at(inner, 0, len(inner), pats)
