@@ -33,7 +33,7 @@ _OTHER_LABELS: Final = regex.compile(
     | (?P<courtesy>(?:(?:photo|image)[ ]courtesy|(?-i:Courtesy|COURTESY|Cortes[ií]a|CORTES[IÍ]A))
           (?:[ ]of|[ ]de)?)(?=[ ](?-i:\p{Lu}))
     | (?P<credit>credit(?:credit)?(?:\.\.\.|…)?)(?=[ ]photo|[ ]?(?-i:\p{Lu}))
-    | (?P<bare>(?-i:Foto|FOTO|Photo|PHOTO|fot\.|Fot\.))(?=[ ](?-i:\p{Lu}))
+    | (?P<bare>(?-i:Foto|FOTO|Photo|PHOTO|Beeld|BEELD|fot\.|Fot\.))(?=[ ](?-i:\p{Lu}))
     """,
     regex.IGNORECASE | regex.VERBOSE,
 )
