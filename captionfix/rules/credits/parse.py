@@ -358,13 +358,14 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             agencies.append(vocab.agency(platform.group(2)) or platform.group(2))
             vocab_hits += 1
             continue
-        year = _YEAR_AFTER.search(part)
+        year = _YEAR_AFTER.search(part) if part[-1:].isdigit() else None
         if year is not None and vocab.agency(part[: year.start()]):
             part, k = part[: year.start()], key(part[: year.start()])  # "AFP 2019"
         if k[2:3] == "-" and k[3:] in vocab.roles:
             continue  # "CN-STR": a stringer in China, nobody named
-        title, _, rest = part.partition(" ")
-        if rest and title.endswith(".") and key(title) in vocab.titles and is_person_name(rest):
+        dot = part.find(".", 0, 6)
+        title, rest = (part[: dot + 1], part[dot + 1 :].strip()) if dot > 0 else ("", "")
+        if rest and key(title) in vocab.titles and is_person_name(rest):
             part, k = rest, key(rest)  # "Sgt. Jane Roe": the rank is no part of the name
         canonical = vocab.agency(part) or (
             vocab.agency(part[:-4]) if part.endswith(".com") else None
@@ -381,9 +382,9 @@ def parse_body(body: str, vocab: Vocabulary, *, labelled: bool) -> Parsed | None
             agencies.append(canonical)
             vocab_hits += 1
             continue
-        words = part.rsplit(" ", 1)
-        if len(words) == 2 and words[1] in _PHOTO_SUFFIXES and vocab.agency(words[0]):
-            agencies.append(vocab.agency(words[0]) or words[0])  # "(ANI Photo)", "(HT Photo)"
+        space = part.rfind(" ")
+        if space > 0 and part[space + 1 :] in _PHOTO_SUFFIXES and vocab.agency(part[:space]):
+            agencies.append(vocab.agency(part[:space]) or part)  # "(ANI Photo)", "(HT Photo)"
             vocab_hits += 1
             continue
         hyphen = part.find("-")
