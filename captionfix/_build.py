@@ -53,6 +53,7 @@ COMPILED = (
     "rules/credits/locate",
     "rules/captions",
     "rules/media_labels",
+    "detection/__init__",
     "detection/scan",
     "detection/decide",
     "detection/assemble",
