@@ -44,7 +44,9 @@ from adversarial import FAMILIES  # noqa: E402
 
 
 def _harness():  # tests/fuzz/harness.py, by path (tests/ is no package)
-    spec = importlib.util.spec_from_file_location("cf_snapshot_harness", ROOT / "tests/fuzz/harness.py")
+    spec = importlib.util.spec_from_file_location(
+        "cf_snapshot_harness", ROOT / "tests/fuzz/harness.py"
+    )
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -73,7 +75,9 @@ def inputs(
     rng = random.Random(13)
     units = [*FAMILIES.values(), "a", " ", "\n", "Foto: EFE", "&amp;", "\ufeff", "e\u0301", "x "]
     for k in range(40):  # runs of several families next to each other
-        parts = [rng.choice(units) * rng.choice([1, 2, 3, 50, 700]) for _ in range(rng.randint(2, 60))]
+        parts = [
+            rng.choice(units) * rng.choice([1, 2, 3, 50, 700]) for _ in range(rng.randint(2, 60))
+        ]
         yield f"mixture/{k}", "".join(parts), None
     if fuzz:
         harness = _harness()
@@ -105,8 +109,13 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--fuzz", type=int, default=20_000)
     args = parser.parse_args()
-    corpus = args.corpus or [ROOT.parent / "shared/corpus/real", ROOT.parent / "shared/corpus/real2"]
-    got = {name: digest(text, config) for name, text, config in inputs(corpus, args.size, args.fuzz)}
+    corpus = args.corpus or [
+        ROOT.parent / "shared/corpus/real",
+        ROOT.parent / "shared/corpus/real2",
+    ]
+    got = {
+        name: digest(text, config) for name, text, config in inputs(corpus, args.size, args.fuzz)
+    }
     print(f"{len(got)} inputs, build {captionfix._build_kind()}", file=sys.stderr)
     if args.out:
         args.out.write_text(json.dumps(got, indent=0), encoding="utf-8")
