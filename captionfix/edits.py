@@ -38,7 +38,7 @@ class EditError(ValueError):
 RULES: Final[list[str]] = []
 _RULE_IDS: Final[dict[str, int]] = {}
 _SMALL: Final = 2**30  # offsets of shorter texts (and twice them) fit in 32 bits
-_CHUNK: Final = 4096  # pieces joined at a time when a text is spliced
+_CHUNK: Final = 1024  # pieces joined at a time when a text is spliced
 
 
 def rule_id(name: str) -> int:

@@ -50,6 +50,7 @@ def _ftfy_config() -> ftfy.TextFixerConfig:
 
 _ENCODING: Final = rule_id("encoding")
 _CACHE_MAX: Final = 4096  # distinct tokens whose repair is remembered within a text
+_CACHE_LONGEST: Final = 256  # characters of a token worth remembering (a long one rarely recurs)
 
 
 def fix_encoding(text: str) -> list[Edit]:
@@ -123,7 +124,7 @@ def _fix_pass(text: str, seen: dict[str, tuple[int, int, str] | None]) -> Edits:
                 else:
                     fixed = _fix_token(token, config)
                     cut = None if fixed == token else trim(token, 0, len(token), fixed)
-                    if len(seen) < _CACHE_MAX:
+                    if len(seen) < _CACHE_MAX and len(token) <= _CACHE_LONGEST:
                         seen[token] = cut
                 if cut is not None:
                     edits.add_id(_ENCODING, start + cut[0], start + cut[1], cut[2])
