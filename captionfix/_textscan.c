@@ -14,8 +14,8 @@
  *   drop_marks(text)     -> str        text without spaces, punctuation and quotes
  *   first_of(text, words, start) -> int  where the first of some ASCII words stands
  *   nonblank_starts(text) -> list[int] where each line with a non-space character starts
- *   gate_starts(text)    -> list[int]  where the encoding rule's pattern could begin
- *   cr_edits(Edit, text) -> list[Edit] the whitespace edit of each carriage return
+ *   gate_start(text, pos) -> int       where the encoding rule's pattern could begin next
+ *   cr_runs(text, starts, ends) -> (int, bool)  the span of each carriage return's edit
  *   lf_text(text)        -> str        text with every line end a line feed
  *   new_edit(Edit, rule, start, end, replacement, before) -> Edit
  *
@@ -893,7 +893,7 @@ textscan_nonblank_starts(PyObject *module, PyObject *text)
     return run_list_scan(text, "nonblank_starts", nonblank_ucs1, nonblank_ucs2, nonblank_ucs4);
 }
 
-/* --- gate_starts -------------------------------------------------------------
+/* --- gate_start --------------------------------------------------------------
  * Where a branch of normalize._GATE could begin: a lead-byte character
  * (U+00C2..U+00F4) before one of textscan.CONTINUATION, "&", a C0 control
  * other than tab and line ends, DEL, a C1 control, or U+FFFD. */
@@ -916,10 +916,11 @@ in_continuation(Py_UCS4 c)
     }
 }
 
-#define DEFINE_GATE_STARTS(NAME, T)                                            \
-    static int NAME(const T *s, Py_ssize_t n, PyObject *out)                   \
+/* The first gate start at or after i, or -1. */
+#define DEFINE_GATE_START(NAME, T)                                             \
+    static Py_ssize_t NAME(const T *s, Py_ssize_t n, Py_ssize_t i)             \
     {                                                                          \
-        for (Py_ssize_t i = 0; i < n; i++) {                                   \
+        for (; i < n; i++) {                                                   \
             Py_UCS4 c = s[i];                                                  \
             int start;                                                         \
             if (c < 0x20) {                                                    \
@@ -933,42 +934,70 @@ in_continuation(Py_UCS4 c)
                         (c >= 0xC2 && c <= 0xF4 && i + 1 < n && in_continuation(s[i + 1])); \
             }                                                                  \
             if (start) {                                                       \
-                PyObject *value = PyLong_FromSsize_t(i);                       \
-                if (value == NULL || PyList_Append(out, value) < 0) {          \
-                    Py_XDECREF(value);                                         \
-                    return -1;                                                 \
-                }                                                              \
-                Py_DECREF(value);                                              \
+                return i;                                                      \
             }                                                                  \
         }                                                                      \
-        return 0;                                                              \
+        return -1;                                                             \
     }
 
-DEFINE_GATE_STARTS(gate_starts_ucs1, Py_UCS1)
-DEFINE_GATE_STARTS(gate_starts_ucs2, Py_UCS2)
-DEFINE_GATE_STARTS(gate_starts_ucs4, Py_UCS4)
+DEFINE_GATE_START(gate_start_ucs1, Py_UCS1)
+DEFINE_GATE_START(gate_start_ucs2, Py_UCS2)
+DEFINE_GATE_START(gate_start_ucs4, Py_UCS4)
 
+/* gate_start(text, pos): where the first branch of the encoding rule's pattern
+ * could begin at or after pos (a negative pos counts as 0), or -1.  One call
+ * per start, so that a text made of starts is never a list of them. */
 static PyObject *
-textscan_gate_starts(PyObject *module, PyObject *text)
+textscan_gate_start(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    return run_list_scan(text, "gate_starts", gate_starts_ucs1, gate_starts_ucs2,
-                         gate_starts_ucs4);
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "gate_start() takes a text and a position");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (check_str(text, "gate_start") < 0) {
+        return NULL;
+    }
+    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
+    if (pos == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (pos < 0) {
+        pos = 0;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t found;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        found = gate_start_ucs1((const Py_UCS1 *)data, n, pos);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        found = gate_start_ucs2((const Py_UCS2 *)data, n, pos);
+        break;
+    default:
+        found = gate_start_ucs4((const Py_UCS4 *)data, n, pos);
+        break;
+    }
+    return PyLong_FromSsize_t(found);
 }
 
-/* --- cr_edits ----------------------------------------------------------------
- * Edit("whitespace", p, p + 1, "", "\r") for each carriage return at p that a
- * line feed follows, and one Edit("whitespace", p, q, "\n" * (q - p),
- * "\r" * (q - p)) for each run of lone carriage returns [p, q).  The records
- * are made as attrs' __init__ makes them, field by field with the generic
- * setattr (what object.__setattr__ does, past a frozen class's own
- * __setattr__), but without a Python call per field; textscan uses this only while Edit's __init__ does nothing else. */
+/* --- new_edit and cr_runs --------------------------------------------------------
+ * new_edit fills an Edit record as attrs' __init__ fills it, field by field
+ * with the generic setattr (what object.__setattr__ does, past a frozen
+ * class's own __setattr__), but without a Python call per field; textscan
+ * uses it only while Edit's __init__ does nothing else.
+ *
+ * cr_runs fills two arrays of offsets in place with the span of the
+ * whitespace edit of each carriage return: [p, p + 1) for a "\r" that a line
+ * feed follows, [p, q) for a run of lone "\r" (its last one is lone too). */
 
 static PyObject *FIELD_NAMES[5];
-static PyObject *S_WHITESPACE, *S_EMPTY, *S_LF, *S_CR, *EMPTY_ARGS;
+static PyObject *EMPTY_ARGS;
 
 static int
-init_cr_strings(void)
+init_strings(void)
 {
     static const char *const names[5] = {"rule", "start", "end", "replacement", "before"};
     for (int k = 0; k < 5; k++) {
@@ -977,57 +1006,11 @@ init_cr_strings(void)
             return -1;
         }
     }
-    S_WHITESPACE = PyUnicode_InternFromString("whitespace");
-    S_EMPTY = PyUnicode_FromStringAndSize("", 0);
-    S_LF = PyUnicode_FromStringAndSize("\n", 1);
-    S_CR = PyUnicode_FromStringAndSize("\r", 1);
     EMPTY_ARGS = PyTuple_New(0);
-    return (S_WHITESPACE && S_EMPTY && S_LF && S_CR && EMPTY_ARGS) ? 0 : -1;
+    return EMPTY_ARGS ? 0 : -1;
 }
 
-/* Edit("whitespace", at, at + len, replacement, before): a "\r\n" (len 1,
- * replacement ""), or a run of len lone "\r" (replacement len "\n"). */
-static PyObject *
-new_cr_edit(PyTypeObject *cls, Py_ssize_t at, Py_ssize_t len, int before_lf)
-{
-    PyObject *edit = cls->tp_new(cls, EMPTY_ARGS, NULL);
-    if (edit == NULL) {
-        return NULL;
-    }
-    PyObject *start = PyLong_FromSsize_t(at);
-    PyObject *end = PyLong_FromSsize_t(at + len);
-    PyObject *repl = NULL, *before = NULL;
-    if (len == 1) {
-        repl = before_lf ? S_EMPTY : S_LF;
-        before = S_CR;
-        Py_INCREF(repl);
-        Py_INCREF(before);
-    }
-    else {
-        repl = PyUnicode_New(len, 127);
-        before = PyUnicode_New(len, 127);
-        if (repl != NULL && before != NULL) {
-            memset(PyUnicode_DATA(repl), '\n', (size_t)len);
-            memset(PyUnicode_DATA(before), '\r', (size_t)len);
-        }
-    }
-    PyObject *values[5] = {S_WHITESPACE, start, end, repl, before};
-    int rc = (start && end && repl && before) ? 0 : -1;
-    for (int k = 0; rc == 0 && k < 5; k++) {
-        rc = PyObject_GenericSetAttr(edit, FIELD_NAMES[k], values[k]);
-    }
-    Py_XDECREF(start);
-    Py_XDECREF(end);
-    Py_XDECREF(repl);
-    Py_XDECREF(before);
-    if (rc < 0) {
-        Py_DECREF(edit);
-        return NULL;
-    }
-    return edit;
-}
-
-/* One record from its five fields, filled as new_cr_edit fills them. */
+/* One record from its five fields. */
 static PyObject *
 textscan_new_edit(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -1051,9 +1034,43 @@ textscan_new_edit(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return edit;
 }
 
+/* An array's items as a writable buffer of C ints or long longs. */
+static int
+offsets_buffer(PyObject *obj, Py_buffer *view)
+{
+    if (PyObject_GetBuffer(obj, view, PyBUF_WRITABLE | PyBUF_FORMAT | PyBUF_ND) < 0) {
+        return -1;
+    }
+    const char *f = view->format;
+    int ok = f != NULL && f[1] == '\0' &&
+             ((f[0] == 'i' && view->itemsize == sizeof(int)) ||
+              (f[0] == 'q' && view->itemsize == sizeof(long long)));
+    if (!ok) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_TypeError, "cr_runs() fills arrays of type 'i' or 'q'");
+        return -1;
+    }
+    return 0;
+}
+
+static inline void
+put_offset(Py_buffer *view, Py_ssize_t k, Py_ssize_t value)
+{
+    if (view->itemsize == sizeof(int)) {
+        ((int *)view->buf)[k] = (int)value;
+    }
+    else {
+        ((long long *)view->buf)[k] = (long long)value;
+    }
+}
+
+/* Returns the number of spans written, or -1 when the arrays are too short
+ * (*lone is set when a run of lone CRs was found). */
 #define DEFINE_CR(NAME, T)                                                      \
-    static int NAME(const T *s, Py_ssize_t n, PyTypeObject *cls, PyObject *out) \
+    static Py_ssize_t NAME(const T *s, Py_ssize_t n, Py_buffer *starts,         \
+                           Py_buffer *ends, Py_ssize_t room, int *lone)         \
     {                                                                           \
+        Py_ssize_t k = 0;                                                       \
         for (Py_ssize_t i = 0; i < n; i++) {                                    \
             if (s[i] != '\r') {                                                 \
                 continue;                                                       \
@@ -1061,20 +1078,21 @@ textscan_new_edit(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_ssize_t j = i;                                                   \
             int before_lf = i + 1 < n && s[i + 1] == '\n';                      \
             if (!before_lf) { /* a run of lone CRs: one edit */                 \
+                *lone = 1;                                                      \
                 while (j + 1 < n && s[j + 1] == '\r'                            \
                        && !(j + 2 < n && s[j + 2] == '\n')) {                   \
                     j++;                                                        \
                 }                                                               \
             }                                                                   \
-            PyObject *edit = new_cr_edit(cls, i, j - i + 1, before_lf);         \
-            if (edit == NULL || PyList_Append(out, edit) < 0) {                 \
-                Py_XDECREF(edit);                                               \
+            if (k >= room) {                                                    \
                 return -1;                                                      \
             }                                                                   \
-            Py_DECREF(edit);                                                    \
+            put_offset(starts, k, i);                                           \
+            put_offset(ends, k, j + 1);                                         \
+            k++;                                                                \
             i = j;                                                              \
         }                                                                       \
-        return 0;                                                               \
+        return k;                                                               \
     }
 
 DEFINE_CR(cr_ucs1, Py_UCS1)
@@ -1082,45 +1100,55 @@ DEFINE_CR(cr_ucs2, Py_UCS2)
 DEFINE_CR(cr_ucs4, Py_UCS4)
 
 static PyObject *
-textscan_cr_edits(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+textscan_cr_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
-    if (nargs != 2 || !PyType_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "cr_edits() takes the Edit class and a text");
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "cr_runs() takes a text and two arrays");
         return NULL;
     }
-    PyTypeObject *cls = (PyTypeObject *)args[0];
-    PyObject *text = args[1];
-    if (check_str(text, "cr_edits") < 0) {
+    PyObject *text = args[0];
+    if (check_str(text, "cr_runs") < 0) {
         return NULL;
     }
-    PyObject *out = PyList_New(0);
-    if (out == NULL) {
+    Py_buffer starts, ends;
+    if (offsets_buffer(args[1], &starts) < 0) {
         return NULL;
+    }
+    if (offsets_buffer(args[2], &ends) < 0) {
+        PyBuffer_Release(&starts);
+        return NULL;
+    }
+    Py_ssize_t room = starts.len / starts.itemsize;
+    if (ends.len / ends.itemsize < room) {
+        room = ends.len / ends.itemsize;
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     const void *data = PyUnicode_DATA(text);
-    int rc;
+    int lone = 0;
+    Py_ssize_t count;
     switch (PyUnicode_KIND(text)) {
     case PyUnicode_1BYTE_KIND:
-        rc = cr_ucs1((const Py_UCS1 *)data, n, cls, out);
+        count = cr_ucs1((const Py_UCS1 *)data, n, &starts, &ends, room, &lone);
         break;
     case PyUnicode_2BYTE_KIND:
-        rc = cr_ucs2((const Py_UCS2 *)data, n, cls, out);
+        count = cr_ucs2((const Py_UCS2 *)data, n, &starts, &ends, room, &lone);
         break;
     default:
-        rc = cr_ucs4((const Py_UCS4 *)data, n, cls, out);
+        count = cr_ucs4((const Py_UCS4 *)data, n, &starts, &ends, room, &lone);
         break;
     }
-    if (rc < 0) {
-        Py_DECREF(out);
+    PyBuffer_Release(&starts);
+    PyBuffer_Release(&ends);
+    if (count < 0) {
+        PyErr_SetString(PyExc_ValueError, "cr_runs(): the arrays hold fewer items than the edits");
         return NULL;
     }
-    return out;
+    return Py_BuildValue("(nO)", count, lone ? Py_True : Py_False);
 }
 
 /* --- lf_text -------------------------------------------------------------------
- * The text cr_edits' edits make: "\r\n" loses its "\r", a lone "\r" is "\n".
+ * The text the carriage returns' edits make: "\r\n" loses its "\r", a lone "\r" is "\n".
  * (a copy scan: see run_copy_scan) */
 
 #define DEFINE_LF(NAME, T)                                        \
@@ -1162,10 +1190,10 @@ static PyMethodDef textscan_methods[] = {
      "Where the first of the ASCII words begins in text at or after start, or -1."},
     {"nonblank_starts", textscan_nonblank_starts, METH_O,
      "Where each line of text that holds a non-space character begins."},
-    {"gate_starts", textscan_gate_starts, METH_O,
-     "Where a branch of the encoding rule's pattern could begin, in order."},
-    {"cr_edits", (PyCFunction)(void (*)(void))textscan_cr_edits, METH_FASTCALL,
-     "The whitespace edit of each carriage return of text, as Edit records."},
+    {"gate_start", (PyCFunction)(void (*)(void))textscan_gate_start, METH_FASTCALL,
+     "Where the first branch of the encoding rule's pattern could begin at or after pos, or -1."},
+    {"cr_runs", (PyCFunction)(void (*)(void))textscan_cr_runs, METH_FASTCALL,
+     "Fill two arrays with the span of each carriage return's edit; (count, any lone run)."},
     {"lf_text", textscan_lf_text, METH_O, "text with every line end a line feed."},
     {"new_edit", (PyCFunction)(void (*)(void))textscan_new_edit, METH_FASTCALL,
      "An Edit record from its five fields, without a Python call per field."},
@@ -1193,7 +1221,7 @@ static struct PyModuleDef textscan_module = {
 PyMODINIT_FUNC
 PyInit__textscan(void)
 {
-    if (init_cr_strings() < 0) {
+    if (init_strings() < 0) {
         return NULL;
     }
     return PyModule_Create(&textscan_module);

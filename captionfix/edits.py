@@ -1,31 +1,202 @@
 """The edit model: the only module that splices strings.
 
-Rules *detect*: they return :class:`~captionfix.records.Edit` lists with
-offsets into the text they were shown.  This module applies such lists,
-reverts them, and *composes* them: when a rule ran on an intermediate text
-(after line endings or mojibake were repaired), :func:`compose` maps its
-edits back onto the original input through one offset map, merging an edit
-with any earlier edit it overlaps.  So ``Result.edits`` always holds offsets
-into the input, whatever ran before.
+Rules *detect*: they return edits with offsets into the text they were shown,
+as an :class:`Edits` list (columns of offsets, one byte for the rule, the
+replacement strings; no Python object per edit, so that adversarial input with
+an edit every few characters costs a few bytes an edit).  This module applies
+such lists and *composes* them: when a rule ran on an intermediate text (after
+line endings or mojibake were repaired), :func:`compose_edits` maps its edits
+back onto the original input through one offset map, merging an edit with any
+earlier edit it overlaps.  So ``Result.edits`` always holds offsets into the
+input, whatever ran before.
+
+The functions on lists of :class:`~captionfix.records.Edit` (:func:`apply_edits`,
+:func:`revert`, :func:`compose`, :class:`OffsetMap`, ...) are the same
+operations for callers that hold records.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
-from operator import attrgetter
+from itertools import accumulate
+from operator import add, eq, sub
 from typing import TYPE_CHECKING, Final
 
-from captionfix.records import Edit
+from captionfix.records import EMPTY_EDITS, Edit, EditList
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-
-
-_BY_PLACE: Final = attrgetter("start", "end")
+    from collections.abc import Callable, Iterable, Sequence
 
 
 class EditError(ValueError):
     """Raised when an edit list is out of order, overlapping or out of range."""
+
+
+#: Rule names by the index an :class:`Edits` list keeps, in the order first seen
+#: (an index stands for one name for the life of the process).
+RULES: Final[list[str]] = []
+_RULE_IDS: Final[dict[str, int]] = {}
+_SMALL: Final = 2**30  # offsets of shorter texts (and twice them) fit in 32 bits
+_CHUNK: Final = 1024  # pieces joined at a time when a text is spliced
+
+
+def rule_id(name: str) -> int:
+    """The index of rule *name* in :data:`RULES`."""
+    k = _RULE_IDS.get(name)
+    if k is None:
+        if len(RULES) >= 256:
+            msg = "more than 256 rule names"
+            raise EditError(msg)
+        k = len(RULES)
+        RULES.append(name)
+        _RULE_IDS[name] = k
+    return k
+
+
+WHITESPACE: Final = rule_id("whitespace")
+
+
+def offsets(size: int) -> array[int]:
+    """An empty array for offsets into a text of *size* characters: 32 bits where they fit."""
+    return array("i" if size < _SMALL else "q")
+
+
+class Edits:
+    """Ordered, disjoint edits on one text, kept in columns.
+
+    ``rules`` holds each edit's rule as an index into :data:`RULES`, ``starts``
+    and ``ends`` its offsets, ``repls`` its replacement (equal replacements are
+    mostly one shared string).  What an edit replaces is not kept: it is
+    ``text[start:end]`` of the text the edits are on, whose length is ``size``.
+    A list is filled by one producer and not changed once handed on.
+
+    >>> edits = Edits(3)
+    >>> edits.add("quotes", 1, 1, " ")
+    >>> edits.apply("abc"), edits.to_list("abc")
+    ('a bc', [Edit(rule='quotes', start=1, end=1, replacement=' ', before='')])
+    """
+
+    def __init__(self, size: int) -> None:
+        """An empty list of edits on a text of *size* characters."""
+        self.size = size
+        self.rules = bytearray()
+        self.starts: array[int] = offsets(size)
+        self.ends: array[int] = offsets(size)
+        self.repls: list[str] = []
+
+    def __len__(self) -> int:
+        """How many edits there are."""
+        return len(self.repls)
+
+    def add(self, rule: str, start: int, end: int, repl: str) -> None:
+        """Append the edit replacing ``[start, end)`` by *repl* (after every edit so far)."""
+        self.rules.append(rule_id(rule))
+        self.starts.append(start)
+        self.ends.append(end)
+        self.repls.append(repl)
+
+    def add_id(self, rule: int, start: int, end: int, repl: str) -> None:
+        """:meth:`add` with the rule's index."""
+        self.rules.append(rule)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.repls.append(repl)
+
+    def take(self, other: Edits, i: int) -> None:
+        """Append edit *i* of *other*."""
+        self.rules.append(other.rules[i])
+        self.starts.append(other.starts[i])
+        self.ends.append(other.ends[i])
+        self.repls.append(other.repls[i])
+
+    def take_range(self, other: Edits, lo: int, hi: int) -> None:
+        """Append edits *lo* to *hi* (not included) of *other*."""
+        if lo < hi:
+            self.rules += other.rules[lo:hi]
+            self.starts.extend(other.starts[lo:hi])
+            self.ends.extend(other.ends[lo:hi])
+            self.repls += other.repls[lo:hi]
+
+    def rule(self, i: int) -> str:
+        """The rule name of edit *i*."""
+        return RULES[self.rules[i]]
+
+    def edit(self, text: str, i: int) -> Edit:
+        """Edit *i* as a record (*text* is the text the edits are on)."""
+        s, e = self.starts[i], self.ends[i]
+        return Edit(RULES[self.rules[i]], s, e, self.repls[i], text[s:e])
+
+    def to_list(self, text: str) -> list[Edit]:
+        """The edits as records (*text* is the text they are on)."""
+        return [self.edit(text, i) for i in range(len(self.repls))]
+
+    def result(
+        self, text: str, build: Callable[[str, int, int, str, str], Edit] = Edit
+    ) -> EditList:
+        """The edits as ``Result.edits`` (*text* is the input they are on).
+
+        *build* makes each record when it is looked at (see :class:`EditList`).
+        """
+        n = len(self.repls)
+        if n == 0:
+            return EMPTY_EDITS
+        starts, ends = self.starts, self.ends
+        joined: list[str] = []
+        pieces: list[str] = []
+        for i in range(n):
+            pieces.append(text[starts[i] : ends[i]])
+            if len(pieces) >= _CHUNK:
+                joined.append("".join(pieces))
+                pieces.clear()
+        joined.append("".join(pieces))
+        before = joined[0] if len(joined) == 1 else "".join(joined)
+        return EditList(RULES, bytes(self.rules), starts, ends, self.repls, before, build)
+
+    def apply(self, text: str) -> str:
+        """*text* with the edits made (they must be on *text*)."""
+        n = len(self.repls)
+        if n == 0:
+            return text
+        starts, ends, repls = self.starts, self.ends, self.repls
+        joined: list[str] = []
+        pieces: list[str] = []
+        pos = 0
+        for i in range(n):
+            pieces.append(text[pos : starts[i]])
+            pieces.append(repls[i])
+            pos = ends[i]
+            if len(pieces) >= _CHUNK:  # a megabyte of one-character edits is not a list of millions
+                joined.append("".join(pieces))
+                pieces.clear()
+        pieces.append(text[pos:])
+        if not joined:
+            return "".join(pieces)
+        joined.append("".join(pieces))
+        return "".join(joined)
+
+    def out_starts(self) -> array[int]:
+        """Where each edit's replacement starts in the text the edits make, in order."""
+        out = array("q")
+        change = 0
+        starts, ends, repls = self.starts, self.ends, self.repls
+        for i in range(len(repls)):
+            s = starts[i]
+            out.append(s + change)
+            change += len(repls[i]) - ends[i] + s
+        return out
+
+    @staticmethod
+    def of(edits: Iterable[Edit], size: int = _SMALL) -> Edits:
+        """The records *edits* as a list (on a text of *size* characters, if known)."""
+        out = Edits(size)
+        for e in edits:
+            out.add(e.rule, e.start, e.end, e.replacement)
+        return out
+
+
+#: The empty list, shared: what a pass that finds nothing returns (never added to).
+NO_EDITS: Final = Edits(0)
 
 
 def make_edit(rule: str, text: str, start: int, end: int, replacement: str) -> Edit:
@@ -37,11 +208,11 @@ def make_edit(rule: str, text: str, start: int, end: int, replacement: str) -> E
     return Edit(rule, start, end, replacement, text[start:end])
 
 
-def minimal_edit(rule: str, text: str, start: int, end: int, replacement: str) -> Edit | None:
-    """Like :func:`make_edit`, trimmed to the part that really changes; ``None`` if nothing does.
+def trim(text: str, start: int, end: int, replacement: str) -> tuple[int, int, str] | None:
+    """``(start, end, replacement)`` trimmed to the part that really changes, or ``None``.
 
-    >>> minimal_edit("encoding", "café", 0, 4, "cafe")
-    Edit(rule='encoding', start=3, end=4, replacement='e', before='é')
+    >>> trim("café", 0, 4, "cafe")
+    (3, 4, 'e')
     """
     old = text[start:end]
     if old == replacement:
@@ -53,13 +224,20 @@ def minimal_edit(rule: str, text: str, start: int, end: int, replacement: str) -
     hi = 0
     while hi < limit - lo and old[-1 - hi] == replacement[-1 - hi]:
         hi += 1
-    return Edit(
-        rule,
-        start + lo,
-        end - hi,
-        replacement[lo : len(replacement) - hi],
-        old[lo : len(old) - hi],
-    )
+    return start + lo, end - hi, replacement[lo : len(replacement) - hi]
+
+
+def minimal_edit(rule: str, text: str, start: int, end: int, replacement: str) -> Edit | None:
+    """Like :func:`make_edit`, trimmed to the part that really changes; ``None`` if nothing does.
+
+    >>> minimal_edit("encoding", "café", 0, 4, "cafe")
+    Edit(rule='encoding', start=3, end=4, replacement='e', before='é')
+    """
+    cut = trim(text, start, end, replacement)
+    if cut is None:
+        return None
+    s, e, new = cut
+    return Edit(rule, s, e, new, text[s:e])
 
 
 def check_edits(text: str, edits: Sequence[Edit]) -> None:
@@ -75,12 +253,14 @@ def check_edits(text: str, edits: Sequence[Edit]) -> None:
         pos = e.end
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+def apply_edits(text: str, edits: Iterable[Edit] | Edits) -> str:
     """Apply ordered, non-overlapping *edits* to *text*.
 
     >>> apply_edits("ab", [Edit("quotes", 1, 1, " ", "")])
     'a b'
     """
+    if isinstance(edits, Edits):
+        return edits.apply(text)
     out: list[str] = []
     pos = 0
     for e in edits:
@@ -118,37 +298,51 @@ class OffsetMap:
     (1, 3)
     """
 
-    def __init__(self, edits: Sequence[Edit]) -> None:
+    def __init__(self, edits: Sequence[Edit] | Edits) -> None:
         """Build the map of *edits* (ordered, non-overlapping, on one text)."""
-        # one loop that reads each field once: a CRLF text brings one edit per
-        # line, and a field of a record is a Python attribute look-up
-        cum = [0]  # size change made by the first k edits
-        starts: list[int] = []
-        intervals: list[tuple[int, int]] = []
-        ends: list[tuple[int, bool]] = []
+        first = edits if isinstance(edits, Edits) else Edits.of(edits)
+        n = len(first)
+        starts, ends, repls = first.starts, first.ends, first.repls
+        lens = list(map(len, repls)) if n <= _CHUNK else None
+        total = sum(map(len, repls)) - sum(map(sub, ends, starts))
+        size = max(first.size, first.size + total) + 1
+        # cum[k]: the size change made by the first k edits
+        self._cum = cum = offsets(size)
+        cum.append(0)
+        # out_starts[k]: where edit k stands in the output; _keys[k]: 2 * its end
+        # there, plus one for a pure deletion (so that one bisection orders
+        # (end, deletion) pairs as tuples would)
+        self.out_starts = out_starts = offsets(size)
+        self._keys = keys = offsets(2 * size)
         change = 0
-        for e in edits:
-            start, size = e.start, len(e.replacement)
-            out_start = start + change
-            out_end = out_start + size
-            starts.append(out_start)
-            intervals.append((out_start, out_end))
-            ends.append((out_end, out_start == out_end))  # (end in the output, a pure deletion)
-            change += size - e.end + start
+        for k in range(n):
+            s = starts[k]
+            size_k = lens[k] if lens is not None else len(repls[k])
+            out_start = s + change
+            out_starts.append(out_start)
+            keys.append(2 * (out_start + size_k) + (size_k == 0))
+            change += size_k - ends[k] + s
             cum.append(change)
-        self._cum = cum
-        #: each edit's span in the output
-        self.intervals = intervals
-        self._ends = ends
-        self.starts = starts
 
     def to_input(self, pos: int, *, after_points: bool) -> int:
         """Input offset of output offset *pos*.
 
         A deletion that stands at *pos* counts as before it if *after_points*.
         """
-        k = bisect_right(self._ends, (pos, after_points))
+        k = bisect_right(self._keys, 2 * pos + after_points)
         return pos - self._cum[k]
+
+    def out_end_at_least(self, pos: int) -> int:
+        """The first edit whose end in the output is at or after *pos*."""
+        return bisect_left(self._keys, 2 * pos)
+
+    def out_start_above(self, pos: int) -> int:
+        """The first edit whose start in the output is after *pos*."""
+        return bisect_right(self.out_starts, pos)
+
+    def out_end(self, k: int) -> int:
+        """Where edit *k* ends in the output."""
+        return self._keys[k] >> 1
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Input span of the output span ``[start, end)``, widened over any edit it cuts."""
@@ -157,59 +351,315 @@ class OffsetMap:
         return s, max(s, e)
 
 
-def _compose_after_deletions(
-    original: str, first: Sequence[Edit], second: Sequence[Edit]
-) -> list[Edit]:
-    """:func:`compose` when every edit of *first* deletes (line endings, removed lines).
+# --- composition ----------------------------------------------------------------------
+
+
+def _lower_bound(edits: Edits, start: int, end: int, lo: int, hi: int) -> int:
+    """The first of edits *lo* to *hi* whose ``(start, end)`` is at least ``(start, end)``."""
+    starts, ends = edits.starts, edits.ends
+    p = bisect_left(starts, start, lo, hi)
+    while p < hi and starts[p] == start and ends[p] < end:
+        p += 1
+    return p
+
+
+def by_place(edits: Edits) -> Edits:
+    """*edits* ordered by ``(start, end)``, equal ones in their order (a stable sort)."""
+    starts, ends = edits.starts, edits.ends
+    n = len(edits)
+    if all(
+        starts[i - 1] < starts[i] or (starts[i - 1] == starts[i] and ends[i - 1] <= ends[i])
+        for i in range(1, n)
+    ):
+        return edits
+    out = Edits(edits.size)
+    for i in sorted(range(n), key=lambda i: (starts[i], ends[i])):
+        out.take(edits, i)
+    return out
+
+
+def merge_kept(out: Edits, first: Edits, dropped: list[tuple[int, int]], extra: Edits) -> None:
+    """Append to *out* the edits of *first* outside *dropped* and those of *extra*, in order.
+
+    *dropped* holds ordered, disjoint index ranges of *first*; *first* and
+    *extra* are each ordered by ``(start, end)``.  The result is what a stable
+    sort by ``(start, end)`` of *extra* followed by the kept edits gives: an
+    edit of *extra* goes before an edit of *first* with the same place.  The
+    kept edits are copied in runs, not one by one.
+    """
+    n = len(first)
+    x = 0
+    nx = len(extra)
+    es, ee = extra.starts, extra.ends
+    lo = 0
+    bounds = [*dropped, (n, n)]
+    for gap_lo, gap_hi in bounds:
+        hi = gap_lo  # first[lo:hi] is kept
+        while x < nx and lo < hi:
+            p = _lower_bound(first, es[x], ee[x], lo, hi)
+            if p >= hi:
+                break
+            out.take_range(first, lo, p)
+            out.take(extra, x)
+            x += 1
+            lo = p
+        out.take_range(first, lo, hi)
+        lo = max(lo, gap_hi)
+    out.take_range(extra, x, nx)
+
+
+def index_ranges(indices: list[int]) -> list[tuple[int, int]]:
+    """Ordered indices as ranges of consecutive ones."""
+    out: list[tuple[int, int]] = []
+    for i in indices:
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of two lists of ordered, disjoint ranges, as one such list."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(a + b):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _noops(original: str, edits: Edits) -> list[int]:
+    """The edits that change nothing (they replace a text by itself), in order."""
+    starts, ends, repls = edits.starts, edits.ends, edits.repls
+    return [
+        i
+        for i in range(len(repls))
+        if len(repls[i]) == ends[i] - starts[i] and repls[i] == original[starts[i] : ends[i]]
+    ]
+
+
+def compose_edits(original: str, first: Edits, second: Edits, mid: str | None = None) -> Edits:
+    """Return edits on *original* equal to applying *first*, then *second*.
+
+    *first* holds offsets into *original*; *second* holds offsets into the
+    text that *first* produced (*mid*, when the caller has it).  An edit of
+    *second* that overlaps an edit of *first* is merged with it into one edit,
+    named after the rule of *second* (the later and larger decision), unless
+    that is only the whitespace tidy.  The result is ordered and holds no edit
+    that changes nothing.
+    """
+    if not len(second):
+        return first
+    if not len(first):
+        return second
+    if not any(first.repls):
+        return _after_deletions(original, first, second)
+    return _general(original, first, second, mid)
+
+
+def _after_deletions(original: str, first: Edits, second: Edits) -> Edits:
+    """:func:`compose_edits` when every edit of *first* deletes (line endings, removed lines).
 
     A deletion leaves a point in the intermediate text, and the general sweep
     merges such a point into an edit of *second* only when it lies strictly
     inside it; at either end it stays its own edit.  So each edit of *second*
     maps through the points by bisection and takes in the deletions inside it,
-    and the rest pass through: no clusters to splice, whatever the count.
+    and the rest pass through, copied in runs: no clusters to splice, whatever
+    the count.
     """
-    # one loop over *first*, which reads each field once (a CRLF text brings one
-    # deletion per line, and a field of a record is a Python attribute look-up)
-    cum = [0]  # size change of the first k
-    points: list[int] = []  # where each deletion leaves a point in the intermediate text
-    places: list[tuple[int, int]] = []  # (start, end) of each, in *original*
-    change = 0
-    for f in first:
-        start, end = f.start, f.end
-        points.append(start + change)
-        places.append((start, end))
-        change += start - end
-        cum.append(change)
-    absorbed: set[int] = set()
-    mapped: list[Edit] = []
-    for e in second:
-        rule = e.rule
-        if e.start == e.end:
-            s = en = e.start - cum[bisect_left(points, e.start)]
+    fs, fe, frules = first.starts, first.ends, first.rules
+    size = len(original)
+    # cum[k]: the size change of the first k deletions; points[k]: where
+    # deletion k leaves a point in the intermediate text
+    cum = offsets(size)
+    cum.extend(accumulate(map(sub, fs, fe), initial=0))
+    points = offsets(size)
+    points.extend(map(add, fs, cum))
+    absorbed: list[tuple[int, int]] = []
+    mapped = Edits(size)
+    ss, se, srules, srepls = second.starts, second.ends, second.rules, second.repls
+    for j in range(len(srepls)):
+        start, end, rule, repl = ss[j], se[j], srules[j], srepls[j]
+        if start == end:
+            s = en = start - cum[bisect_left(points, start)]
         else:
-            lo, hi = bisect_right(points, e.start), bisect_left(points, e.end)
-            s, en = e.start - cum[lo], e.end - cum[hi]
-            absorbed.update(range(lo, hi))
-            if rule == "whitespace":  # the deletion it takes in may be the decision
-                rule = next((f.rule for f in first[lo:hi] if f.rule != "whitespace"), rule)
-        if e.replacement != original[s:en]:
-            mapped.append(Edit(rule, s, en, e.replacement, original[s:en]))
+            lo, hi = bisect_right(points, start), bisect_left(points, end)
+            s, en = start - cum[lo], end - cum[hi]
+            if lo < hi:
+                absorbed.append((lo, hi))
+                if rule == WHITESPACE:  # the deletion it takes in may be the decision
+                    for k in range(lo, hi):
+                        if frules[k] != WHITESPACE:
+                            rule = frules[k]
+                            break
+        if repl != original[s:en]:
+            mapped.add_id(rule, s, en, repl)
+    # a deletion of nothing changes nothing
+    empty = [k for k in range(len(fs)) if fs[k] == fe[k]] if any(map(eq, fs, fe)) else []
+    out = Edits(size)
     # ordered by place, an insertion mapped to the place of a deleted character
-    # before it: the mapped edits (few) are merged into the deletions that stay,
-    # which are in order already, a mapped edit before a deletion of equal place
-    mapped.sort(key=_BY_PLACE)
-    out: list[Edit] = []
-    m = 0
-    for k, f in enumerate(first):
-        if k in absorbed or not f.before:  # a deletion of nothing changes nothing
-            continue
-        place = places[k]
-        while m < len(mapped) and (mapped[m].start, mapped[m].end) <= place:
-            out.append(mapped[m])
-            m += 1
-        out.append(f)
-    out.extend(mapped[m:])
+    # before it: the mapped edits (few) go in among the deletions that stay
+    merge_kept(out, first, _union(absorbed, index_ranges(empty)), by_place(mapped))
     return out
+
+
+def _general(original: str, first: Edits, second: Edits, mid: str | None) -> Edits:
+    """:func:`compose_edits` for any two non-empty lists: a sweep that merges what meets."""
+    omap = OffsetMap(first)
+    size = len(original)
+    out_starts = omap.out_starts
+    fs, fe, frules = first.starts, first.ends, first.rules
+    ss, se, srules, srepls = second.starts, second.ends, second.rules, second.repls
+    n2 = len(srepls)
+    # Only an edit of *first* that meets an edit of *second* (closed intervals,
+    # in the intermediate text) can merge with it; the rest pass through as they
+    # are, copied in runs, so a CRLF text's hundreds of line-end edits cost a copy.
+    near: list[tuple[int, int]] = []
+    for j in range(n2):
+        lo, hi = omap.out_end_at_least(ss[j]), omap.out_start_above(se[j])
+        if lo < hi:
+            if near and lo <= near[-1][1]:
+                near[-1] = (near[-1][0], max(near[-1][1], hi))
+            else:
+                near.append((lo, hi))
+    if near and mid is None:
+        mid = first.apply(original)
+    text = mid or ""
+    to_input = omap.to_input
+
+    clustered = Edits(size)
+    # the cluster being gathered: its edits of *first* (indices, in order), its
+    # edits of *second* (a run of indices), and its span in the intermediate text
+    firsts: list[int] = []
+    j_lo = j_hi = 0
+    cx = cy = -1
+
+    def flush() -> None:
+        if not firsts and j_lo == j_hi:
+            return
+        if j_lo == j_hi:
+            for k in firsts:
+                clustered.take(first, k)
+            return
+        if not firsts and j_hi - j_lo == 1:
+            start, end = ss[j_lo], se[j_lo]
+            if start == end:
+                s = en = to_input(start, after_points=False)
+            else:
+                s = to_input(start, after_points=True)
+                en = to_input(end, after_points=False)
+            clustered.add_id(srules[j_lo], s, en, srepls[j_lo])
+            return
+        lo_in = min(fs[k] for k in firsts) if firsts else -1
+        hi_in = max(fe[k] for k in firsts) if firsts else -1
+        f_out = [out_starts[k] for k in firsts]
+        for j in range(j_lo, j_hi):
+            if not _inside(omap, firsts, f_out, ss[j]):
+                s = to_input(ss[j], after_points=True)
+                lo_in = s if lo_in < 0 else min(lo_in, s)
+            if not _inside(omap, firsts, f_out, se[j]):
+                en = to_input(se[j], after_points=False)
+                hi_in = max(hi_in, en)
+        pieces: list[str] = []
+        pos = cx
+        for j in range(j_lo, j_hi):
+            pieces.append(text[pos : ss[j]])
+            pieces.append(srepls[j])
+            pos = se[j]
+        pieces.append(text[pos:cy])
+        # the merged edit is named after the rule that decided it: the whitespace
+        # tidy that folds the blank lines a removed caption left is not the decision
+        rule = WHITESPACE
+        for j in range(j_lo, j_hi):
+            if srules[j] != WHITESPACE:
+                rule = srules[j]
+                break
+        else:
+            for k in firsts:
+                if frules[k] != WHITESPACE:
+                    rule = frules[k]
+                    break
+        clustered.add_id(rule, lo_in, hi_in, "".join(pieces))
+
+    # the near edits of *first* and all of *second*, merged in order of
+    # (start, whether it is not a point, first before second)
+    near_k = [k for lo, hi in near for k in range(lo, hi)]
+    if any(
+        out_starts[near_k[i - 1]] == out_starts[near_k[i]] == omap.out_end(near_k[i])
+        for i in range(1, len(near_k))
+    ):
+        near_k = _as_once_ordered(omap, near_k)
+    a = b = 0
+    na = len(near_k)
+    while a < na or b < n2:
+        if b >= n2:
+            take_first = True
+        elif a >= na:
+            take_first = False
+        else:
+            k = near_k[a]
+            x1, y1 = out_starts[k], omap.out_end(k)
+            x2, y2 = ss[b], se[b]
+            take_first = (x1, y1 != x1) <= (x2, y2 != x2)
+        if take_first:
+            k = near_k[a]
+            x, y = out_starts[k], omap.out_end(k)
+        else:
+            x, y = ss[b], se[b]
+        joins = (cx >= 0 or cy >= 0) and (
+            (x < cy and x < y and cx < y) or (x == y and cx < x < cy) or (cx == cy and x < cx < y)
+        )
+        if not joins:
+            flush()
+            firsts = []
+            j_lo = j_hi = b
+            cx, cy = x, y
+        else:
+            cy = max(cy, y)
+        if take_first:
+            firsts.append(near_k[a])
+            a += 1
+        else:
+            if j_lo == j_hi:
+                j_lo = b
+            j_hi = b + 1
+            b += 1
+    flush()
+    kept = by_place(clustered)
+    noop_out = _noops(original, kept)
+    if noop_out:
+        cleaned = Edits(size)
+        merge_kept(cleaned, kept, index_ranges(noop_out), Edits(size))
+        kept = cleaned
+    out = Edits(size)
+    # an insertion mapped to the place of a deleted character goes before it
+    merge_kept(out, first, _union(near, index_ranges(_noops(original, first))), kept)
+    return out
+
+
+def _as_once_ordered(omap: OffsetMap, near_k: list[int]) -> list[int]:
+    """*near_k* (ascending) ordered by place, deletions at one point as they were ordered once.
+
+    Deletions that leave one point in the intermediate text are equal in the
+    sweep's order; the sweep used to take them in the order of a Python set of
+    their indices (built by adding them in ascending order), which decides the
+    rule a merged edit is named after when two such deletions of different
+    rules merge.  That order is kept, so that the edits stay what they were.
+    """
+    once: set[int] = set()
+    for k in near_k:
+        once.add(k)
+    rank = {k: i for i, k in enumerate(once)}
+    out_starts = omap.out_starts
+    return sorted(near_k, key=lambda k: (out_starts[k], omap.out_end(k) != out_starts[k], rank[k]))
+
+
+def _inside(omap: OffsetMap, firsts: list[int], f_out: list[int], pos: int) -> bool:
+    """Whether *pos* lies strictly inside the output span of one of *firsts* (ordered)."""
+    i = bisect_left(f_out, pos) - 1  # the last that starts before pos
+    return i >= 0 and pos < omap.out_end(firsts[i])
 
 
 def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
@@ -229,79 +679,19 @@ def compose(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> lis
         return list(first)
     if not first:
         return list(second)
-    if not any(e.replacement for e in first):
-        return _compose_after_deletions(original, first, second)
-    return _compose_general(original, first, second)
+    size = len(original)
+    return compose_edits(original, Edits.of(first, size), Edits.of(second)).to_list(original)
+
+
+def _compose_after_deletions(
+    original: str, first: Sequence[Edit], second: Sequence[Edit]
+) -> list[Edit]:
+    """:func:`compose` by the path for deleting *first* edits, on records."""
+    size = len(original)
+    return _after_deletions(original, Edits.of(first, size), Edits.of(second)).to_list(original)
 
 
 def _compose_general(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
-    """:func:`compose` for any two non-empty lists: a sweep that merges what meets."""
-    omap = OffsetMap(first)
-    starts = omap.starts
-    out_ends = [we for _, we in omap.intervals]
-    # Only an edit of *first* that meets an edit of *second* (closed intervals,
-    # in the intermediate text) can merge with it; the rest pass through as they
-    # are, so a CRLF text's hundreds of line-end edits cost a list copy.
-    near: set[int] = set()
-    for e in second:
-        near.update(range(bisect_left(out_ends, e.start), bisect_right(starts, e.end)))
-    items: list[tuple[int, int, int, int]] = [(*omap.intervals[i], 0, i) for i in near]
-    items.extend((e.start, e.end, 1, j) for j, e in enumerate(second))
-    items.sort(key=lambda t: (t[0], t[1] != t[0], t[2]))
-    mid = apply_edits(original, first) if near else ""
-    to_input = omap.to_input
-
-    out: list[Edit] = []
-    cluster: list[tuple[int, int, int, int]] = []
-    cx = cy = -1
-
-    def flush() -> None:
-        if not cluster:
-            return
-        firsts = [first[t[3]] for t in cluster if t[2] == 0]
-        seconds = [second[t[3]] for t in cluster if t[2] == 1]
-        if not seconds:
-            out.extend(firsts)
-            return
-        if not firsts and len(seconds) == 1:
-            e = seconds[0]
-            if e.start == e.end:
-                s = en = to_input(e.start, after_points=False)
-            else:
-                s = to_input(e.start, after_points=True)
-                en = to_input(e.end, after_points=False)
-            out.append(Edit(e.rule, s, en, e.replacement, original[s:en]))
-            return
-        spans = [(t[0], t[1]) for t in cluster if t[2] == 0]
-        starts = [f.start for f in firsts]
-        finish = [f.end for f in firsts]
-        for e in seconds:
-            if not any(ws < e.start < we for ws, we in spans):
-                starts.append(to_input(e.start, after_points=True))
-            if not any(ws < e.end < we for ws, we in spans):
-                finish.append(to_input(e.end, after_points=False))
-        s, en = min(starts), max(finish)
-        piece = mid[cx:cy]
-        shifted = [Edit(e.rule, e.start - cx, e.end - cx, e.replacement, e.before) for e in seconds]
-        # the merged edit is named after the rule that decided it: the whitespace
-        # tidy that folds the blank lines a removed caption left is not the decision
-        rule = next((e.rule for e in (*seconds, *firsts) if e.rule != "whitespace"), "whitespace")
-        out.append(Edit(rule, s, en, apply_edits(piece, shifted), original[s:en]))
-
-    for item in items:
-        x, y = item[0], item[1]
-        joins = bool(cluster) and (
-            (x < cy and x < y and cx < y) or (x == y and cx < x < cy) or (cx == cy and x < cx < y)
-        )
-        if joins:
-            cluster.append(item)
-            cy = max(cy, y)
-        else:
-            flush()
-            cluster = [item]
-            cx, cy = x, y
-    flush()
-    out.extend(first[i] for i in range(len(first)) if i not in near)
-    # an insertion mapped to the place of a deleted character goes before it
-    out.sort(key=_BY_PLACE)
-    return [e for e in out if e.replacement != e.before]
+    """:func:`compose` by the general sweep, on records."""
+    size = len(original)
+    return _general(original, Edits.of(first, size), Edits.of(second), None).to_list(original)

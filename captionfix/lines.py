@@ -11,8 +11,7 @@ from typing import Final
 
 import regex
 
-from captionfix.edits import minimal_edit
-from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
+from captionfix.edits import Edits, trim
 
 # quotes that are syntax: attributes (class="x"), escapes, JSON keys, triple quotes, templates
 CODE_MARKS: Final = ('="', "='", '\\"', '":', '""', "{%", "{{", "</", "/>")
@@ -118,19 +117,44 @@ def line_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def fine_edits(rule: str, text: str, start: int, end: int, new: str) -> list[Edit]:
-    """Split a line replacement into word-sized edits where the words line up."""
-    old = text[start:end]
-    old_words = old.split(" ")
-    new_words = new.split(" ")
-    if len(old_words) != len(new_words):
-        edit = minimal_edit(rule, text, start, end, new)
-        return [edit] if edit else []
-    edits = []
+SHARED_MAX: Final = 1024  # distinct replacements a list shares one string for
+
+
+def fine_edits_into(  # noqa: PLR0913, PLR0917 - the list, and the edit
+    out: Edits, rule: int, text: str, start: int, end: int, new: str, shared: dict[str, str]
+) -> None:
+    """Append the replacement of ``text[start:end]`` by *new* to *out*, split into words.
+
+    Where the words line up (as many spaces on both sides), each word that
+    changes is its own edit, trimmed to what changes; otherwise the line is
+    one trimmed edit.  The words are found, not split into lists (a
+    megabyte-long line of short words would be a list of a million strings),
+    and equal replacements share one string (*shared*, up to ``SHARED_MAX``).
+    """
+    if text.count(" ", start, end) != new.count(" "):
+        _add_trimmed(out, rule, text, start, end, new, shared)
+        return
     pos = start
-    for ow, nw in zip(old_words, new_words, strict=True):
-        edit = minimal_edit(rule, text, pos, pos + len(ow), nw)
-        if edit:
-            edits.append(edit)
-        pos += len(ow) + 1
-    return edits
+    at = 0
+    while True:
+        stop = text.find(" ", pos, end)
+        cut = new.find(" ", at)
+        if stop < 0:
+            _add_trimmed(out, rule, text, pos, end, new[at:], shared)
+            return
+        _add_trimmed(out, rule, text, pos, stop, new[at:cut], shared)
+        pos, at = stop + 1, cut + 1
+
+
+def _add_trimmed(  # noqa: PLR0913, PLR0917 - the list, and the edit
+    out: Edits, rule: int, text: str, start: int, end: int, new: str, shared: dict[str, str]
+) -> None:
+    cut = trim(text, start, end, new)
+    if cut is not None:
+        s, e, repl = cut
+        kept = shared.get(repl)
+        if kept is None:
+            if len(shared) < SHARED_MAX:
+                shared[repl] = repl
+            kept = repl
+        out.add_id(rule, s, e, kept)

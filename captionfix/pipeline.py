@@ -11,20 +11,30 @@ The order is explicit and fixed:
    could hold something new (at most four rounds);
 4. ``whitespace`` (second half): the normal form after the removals.
 
-Each pass returns edits on the text it saw; :func:`captionfix.edits.compose`
-maps them onto the input, so ``Result.edits`` holds input offsets.
+Each pass returns edits on the text it saw (an :class:`~captionfix.edits.Edits`
+list: columns, no object per edit); :func:`captionfix.edits.compose_edits` maps
+them onto the input, so ``Result.edits`` holds input offsets.
 """
 
 from __future__ import annotations
 
 from captionfix.config import Config
 from captionfix.detection import detect
-from captionfix.edits import OffsetMap, apply_edits, compose
-from captionfix.records import Caption, Credit, Edit, Result, Span
+from captionfix.edits import (
+    NO_EDITS,
+    Edits,
+    OffsetMap,
+    by_place,
+    compose_edits,
+    index_ranges,
+    merge_kept,
+)
+from captionfix.records import Caption, Credit, Result, Span
 from captionfix.rounds import needs_another_look
-from captionfix.rules.encoding import fix_encoding
-from captionfix.rules.quotes import fix_quotes
-from captionfix.rules.whitespace import fold_long_runs, prepare_stage, tidy
+from captionfix.rules.encoding import encoding_edits
+from captionfix.rules.quotes import quote_edits
+from captionfix.rules.whitespace import fold_long_runs, prepare_edits, tidy
+from captionfix.textscan import new_edit
 
 _DEFAULT = Config()
 _MAX_ROUNDS = 4
@@ -66,18 +76,18 @@ def clean(text: str, *, config: Config | None = None) -> Result:
     # each pass's edits, with the text it saw; they are composed onto the input
     # once, from the last pass back, so a CRLF text's many line-end edits are
     # walked once rather than once per pass
-    stages: list[tuple[str, list[Edit]]] = []
+    stages: list[tuple[str, Edits]] = []
     current = text
 
-    def run(new: list[Edit]) -> None:
+    def run(new: Edits) -> None:
         nonlocal current
-        if new:
+        if len(new):
             stages.append((current, new))
-            current = apply_edits(current, new)
+            current = new.apply(current)
 
     if cfg.whitespace:
-        prepared, after = prepare_stage(current)
-        if prepared:
+        prepared, after = prepare_edits(current)
+        if len(prepared):
             stages.append((current, prepared))
             current = after
         run(fold_long_runs(current))  # megabytes of blank lines: not a line record each
@@ -93,19 +103,20 @@ def clean(text: str, *, config: Config | None = None) -> Result:
     active: frozenset[str] = frozenset()
     for _ in range(_MAX_ROUNDS):
         if cfg.encoding:
-            run(fix_encoding(current))
+            run(encoding_edits(current))
         found = detect(current, cfg)
         capped = capped or found.capped
         inert |= found.inert
         active |= found.active
-        step = list(found.edits)
-        repairs = fix_quotes(current) if cfg.quotes else []
-        if repairs:
-            step = _merge(step, repairs)
-        if not step:
+        step = Edits.of(found.edits, len(current)) if found.edits else NO_EDITS
+        if cfg.quotes:
+            repairs = quote_edits(current)
+            if len(repairs):
+                step = _merge(step, repairs)
+        if not len(step):
             break
         if found.captions or found.credits:
-            to_input = _Mapper(OffsetMap(_composed(stages)), text)
+            to_input = _Mapper(OffsetMap(_composed(stages, current)), text)
             captions.extend(to_input.caption(c) for c in found.captions)
             mapped = [piece for c in found.credits for piece in to_input.credits(c)]
             if len(mapped) > len(found.credits):  # copies split: keep the order of the input
@@ -113,37 +124,49 @@ def clean(text: str, *, config: Config | None = None) -> Result:
             credit_records.extend(mapped)
         run(step)
         # where each edit of the step now stands: its start in the text it produced
-        points = OffsetMap(step).starts
-        if not needs_another_look(current, points, cfg, (inert, active)):
+        if not needs_another_look(current, step.out_starts(), cfg, (inert, active)):
             break  # nothing near the changes could hold anything new
 
     if cfg.whitespace:
         run(tidy(current))
-    edits = _composed(stages)
-    return Result(current, tuple(captions), tuple(credit_records), tuple(edits), capped)
+    edits = _composed(stages, current)
+    return Result(
+        current, tuple(captions), tuple(credit_records), edits.result(text, new_edit), capped
+    )
 
 
-def _composed(stages: list[tuple[str, list[Edit]]]) -> list[Edit]:
-    """The edits of all *stages* as one list on the input, folded from the last."""
-    acc: list[Edit] = []
+def _composed(stages: list[tuple[str, Edits]], current: str) -> Edits:
+    """The edits of all *stages* as one list on the input, folded from the last.
+
+    *current* is the text the last stage made; each stage's own output is the
+    next stage's input, so no intermediate text is made again.
+    """
+    acc = NO_EDITS
+    after = current
     for before, step in reversed(stages):
-        acc = compose(before, step, acc)
+        acc = compose_edits(before, step, acc, after)
+        after = before
     return acc
 
 
-def _merge(removals: list[Edit], repairs: list[Edit]) -> list[Edit]:
-    """Add the *repairs* that touch no removal; both lists are ordered."""
-    if not removals:
+def _merge(removals: Edits, repairs: Edits) -> Edits:
+    """Add the *repairs* that touch no removal; both lists are ordered.
+
+    In the result a removal goes before a repair with the same place.
+    """
+    if not len(removals):
         return repairs
-    out = list(removals)
+    touching: list[int] = []
     k = 0
-    for r in repairs:
-        while k < len(removals) and removals[k].end < r.start:
+    rs, re_ = removals.starts, removals.ends
+    for i in range(len(repairs)):
+        start, end = repairs.starts[i], repairs.ends[i]
+        while k < len(removals) and re_[k] < start:
             k += 1
-        touching = k < len(removals) and removals[k].start <= r.end
-        if not touching:
-            out.append(r)
-    out.sort(key=lambda e: (e.start, e.end))
+        if k < len(removals) and rs[k] <= end:
+            touching.append(i)
+    out = Edits(removals.size)
+    merge_kept(out, repairs, index_ranges(touching), by_place(removals))
     return out
 
 

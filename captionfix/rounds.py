@@ -13,23 +13,26 @@ from typing import TYPE_CHECKING
 from captionfix.detection.scan import Signal
 from captionfix.rules.captions import copies_near
 from captionfix.rules.credits.labels import line_hinted
-from captionfix.rules.quotes import suspect_marks
+from captionfix.rules.quotes import has_suspect_mark
 from captionfix.textscan import nonblank_starts
 from captionfix.vocab import vocabulary
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from captionfix.config import Config
 
 
 def needs_another_look(
     text: str,
-    points: list[int],
+    points: Sequence[int],
     config: Config,
     looked: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> bool:
     r"""Whether another round of detection (and quote repair) could change *text*.
 
-    *points* are the offsets in *text* where the last round changed it.  Every
+    *points* are the offsets in *text* where the last round changed it (in
+    order, as the edits' places in the text they made are).  Every
     decision rests on a line and its neighbours, two non-blank lines either
     side at most (a caption beside its credit or label, two copies of a caption
     with a label between them), and the document-wide counts only shrink as
@@ -62,14 +65,15 @@ def needs_another_look(
     nonblank = nonblank_starts(text)
     changed: list[int] = []  # the lines that hold a point, in order
     end = -1  # where the last line found ends (its break, or the text's end)
-    for p in sorted(points):
+    ordered = points if _ascending(points) else sorted(points)
+    for p in ordered:
         if p > end:  # a point on a line break belongs to the line it ends
             changed.append(text.rfind("\n", 0, p) + 1)
             end = text.find("\n", p)
             end = n if end < 0 else end
     windows = []
     for c in changed:
-        if suspect_marks(_line_at(text, c)):
+        if has_suspect_mark(_line_at(text, c)):
             return True
         # two non-blank lines either side, found by bisection (a run of blank
         # lines left by many removals is not walked once per change)
@@ -88,6 +92,10 @@ def needs_another_look(
                 return True
     keys: dict[str, str] = {}
     return any(copies_near([_line_at(text, i) for i in window], keys) for window in windows)
+
+
+def _ascending(points: Sequence[int]) -> bool:
+    return all(points[k - 1] <= points[k] for k in range(1, len(points)))
 
 
 def _line_at(text: str, start: int) -> str:

@@ -4,12 +4,13 @@ Each function here is the definition, in Python, of a question asked of every
 text, or of a record or text built for every CRLF file:
 
 * :func:`hint_hits`: where the credit-label hints it is handed stand (detection);
-* :func:`may_be_damaged`, :func:`gate_starts`: whether the encoding rule must
-  look, and where its pattern could match;
+* :func:`may_be_damaged`, :func:`gate_start`: whether the encoding rule must
+  look, and where its pattern could match next;
 * :func:`maybe_not_nfc`, :func:`normal_lines`: whether the text could be
   other than NFC, and whether its lines are in the normal form already;
-* :func:`cr_edits`, :func:`lf_text`: the edit of each carriage return, and
-  the text those edits make; :data:`new_edit` builds any other edit;
+* :func:`cr_runs`, :func:`lf_text`: the span of each carriage return's edit
+  (filled into arrays), and the text those edits make; :data:`new_edit`
+  builds the records of ``Result.edits``;
 * :func:`count_space` (the removal cap), :func:`nonblank_starts` (the check
   after each round), :func:`drop_marks` (caption keys) and :func:`first_of`
   (label words).
@@ -35,6 +36,7 @@ import attrs
 from captionfix.records import Edit
 
 if TYPE_CHECKING:
+    from array import array
     from collections.abc import Callable
 
 #: A hit of :func:`hint_hits` is ``pos << HINT_SHIFT | k``: hint number *k* at *pos*.
@@ -228,6 +230,16 @@ def gate_starts_py(text: str) -> list[int]:
     return [m.start() for m in _GATE_START.finditer(text)]
 
 
+def gate_start_py(text: str, pos: int) -> int:
+    """The first of :func:`gate_starts_py` at or after *pos*, or -1 (one at a time, no list).
+
+    >>> gate_start_py("caf\\u00c3\\u00a9 & caf\\u00e9", 4)
+    6
+    """
+    m = _GATE_START.search(text, max(pos, 0))
+    return -1 if m is None else m.start()
+
+
 _CR_RUN: Final = re.compile("\r+")
 
 
@@ -258,8 +270,43 @@ def cr_edits_py(text: str) -> list[Edit]:
     return edits
 
 
+def cr_runs_py(text: str, starts: array[int], ends: array[int]) -> tuple[int, bool]:
+    """Fill *starts* and *ends* with the spans of :func:`cr_edits_py`, in place.
+
+    The arrays must hold at least as many items as there are edits (as many
+    as the carriage returns will do); returns how many were filled, and
+    whether any is a run of lone ``"\\r"`` (its replacement is as many
+    ``"\\n"``; a ``"\\r\\n"`` loses its ``"\\r"``).  No record is made.
+
+    >>> from array import array
+    >>> starts, ends = array("i", [0] * 3), array("i", [0] * 3)
+    >>> cr_runs_py("a\\r\\nb\\r\\rc", starts, ends), list(starts), list(ends)
+    ((2, True), [1, 4, 0], [2, 6, 0])
+    """
+    k = 0
+    lone = False
+    p = text.find("\r")
+    while p >= 0:
+        if text.startswith("\n", p + 1):  # "\r\n": only the "\r" goes
+            q = p + 1
+        else:
+            m = _CR_RUN.match(text, p)
+            q = m.end() if m else p + 1  # text[p] is a CR: m is never None
+            if text.startswith("\n", q):
+                q -= 1  # the run's last CR starts a "\r\n"
+            lone = True
+        if k >= len(starts) or k >= len(ends):
+            msg = "cr_runs(): the arrays hold fewer items than the edits"
+            raise ValueError(msg)
+        starts[k] = p
+        ends[k] = q
+        k += 1
+        p = text.find("\r", q)
+    return k, lone
+
+
 def lf_text_py(text: str) -> str:
-    """*text* with the edits of :func:`cr_edits` applied: every line end a ``"\\n"``.
+    """*text* with the edits of :func:`cr_edits_py` applied: every line end a ``"\\n"``.
 
     >>> lf_text_py("a\\r\\nb\\rc\\r")
     'a\\nb\\nc\\n'
@@ -270,7 +317,7 @@ def lf_text_py(text: str) -> str:
 def _plain_record(cls: type) -> bool:
     """Whether *cls* is an attrs class whose ``__init__`` only stores the fields of an Edit.
 
-    The C version of :func:`cr_edits` builds its records without calling
+    The C version of :data:`new_edit` builds its records without calling
     ``__init__``, as ``object.__setattr__`` would fill them; it is used only
     while that is all ``__init__`` does.
     """
@@ -291,11 +338,12 @@ normal_lines: Callable[[str], bool]
 drop_marks: Callable[[str], str]
 first_of: Callable[[str, tuple[str, ...], int], int]
 nonblank_starts: Callable[[str], list[int]]
-gate_starts: Callable[[str], list[int]]
-cr_edits: Callable[[str], list[Edit]]
+gate_start: Callable[[str, int], int]
+cr_runs: Callable[[str, array[int], array[int]], tuple[int, bool]]
 lf_text: Callable[[str], str]
 #: ``new_edit(rule, start, end, replacement, before)``: an :class:`Edit`, built
-#: field by field in C where the C module is there (see :func:`_plain_record`)
+#: field by field in C where the C module is there (see :func:`_plain_record`);
+#: ``Result.edits`` builds its records with it when they are looked at
 new_edit: Callable[[str, int, int, str, str], Edit]
 try:
     from captionfix import _textscan
@@ -303,8 +351,8 @@ except ImportError:  # pure Python: a development checkout, or no compiler at bu
     NATIVE = False
     hint_hits, may_be_damaged, maybe_not_nfc = hint_hits_py, may_be_damaged_py, maybe_not_nfc_py
     count_space, normal_lines, drop_marks = count_space_py, normal_lines_py, drop_marks_py
-    first_of, nonblank_starts, gate_starts = first_of_py, nonblank_starts_py, gate_starts_py
-    cr_edits, lf_text = cr_edits_py, lf_text_py
+    first_of, nonblank_starts, gate_start = first_of_py, nonblank_starts_py, gate_start_py
+    cr_runs, lf_text = cr_runs_py, lf_text_py
     new_edit = Edit
 else:
     NATIVE = True
@@ -316,9 +364,8 @@ else:
     drop_marks = _textscan.drop_marks
     first_of = _textscan.first_of
     nonblank_starts = _textscan.nonblank_starts
-    gate_starts = _textscan.gate_starts
+    gate_start = _textscan.gate_start
+    cr_runs = _textscan.cr_runs
     # records are built in C only while Edit's __init__ just stores its fields
-    plain = _plain_record(Edit)
-    cr_edits = partial(_textscan.cr_edits, Edit) if plain else cr_edits_py
-    new_edit = partial(_textscan.new_edit, Edit) if plain else Edit
+    new_edit = partial(_textscan.new_edit, Edit) if _plain_record(Edit) else Edit
     lf_text = _textscan.lf_text

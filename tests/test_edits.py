@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import captionfix
 from captionfix.edits import (
     EditError,
+    Edits,
     OffsetMap,
     _compose_after_deletions,
     _compose_general,
     apply_edits,
     check_edits,
     compose,
+    compose_edits,
     make_edit,
     minimal_edit,
     revert,
 )
-from captionfix.records import Edit
+from captionfix.records import Edit, EditList
 
 
 def test_apply_and_revert() -> None:
@@ -152,3 +157,84 @@ def test_compose_after_deletions_equals_the_general_sweep(data: st.DataObject) -
         for e in second
     ]
     assert _compose_general(text, first, second) == _compose_after_deletions(text, first, second)
+
+
+# --- Result.edits: the edits in columns, built when looked at -------------------------
+
+
+def _result_edits() -> tuple[str, captionfix.Result]:
+    text = "\ufeffKirby said“We will act.”\r\n\r\nCaf\u00c3\u00a9 opens.  \r\n"
+    return text, captionfix.clean(text)
+
+
+def test_result_edits_behave_as_the_tuple_of_their_records() -> None:
+    """Equality, hash, repr, indexing, slicing, reversal and search are the tuple's."""
+    _, result = _result_edits()
+    edits = result.edits
+    plain = tuple(edits)
+    assert len(plain) >= 4
+    assert all(type(e) is Edit for e in plain)
+    assert edits == plain
+    assert plain == edits
+    assert not (edits != plain)  # noqa: SIM202 - __ne__ is what is tested
+    assert edits != plain[:-1]
+    assert edits != list(plain)  # as a tuple is not equal to a list
+    assert hash(edits) == hash(plain)
+    assert repr(edits) == repr(plain)
+    assert [edits[i] for i in range(-len(plain), len(plain))] == [*plain, *plain]
+    assert edits[1:3] == plain[1:3]
+    assert edits[::-2] == plain[::-2]
+    assert list(reversed(edits)) == list(reversed(plain))
+    assert edits.index(plain[2]) == 2
+    assert plain[1] in edits
+    assert edits + () == plain  # noqa: RUF005 - __add__ is what is tested
+    assert () + edits == plain  # noqa: RUF005 - and __radd__
+    with pytest.raises(IndexError):
+        edits[len(plain)]
+    with pytest.raises(IndexError):
+        edits[-len(plain) - 1]
+
+
+def test_result_edits_pickle_and_compare_across_builders() -> None:
+    """A pickled result is equal to the original; records built in C or by attrs are equal."""
+    text, result = _result_edits()
+    again = pickle.loads(pickle.dumps(result))
+    assert again == result
+    assert again.edits == result.edits
+    assert tuple(again.edits) == tuple(result.edits)
+    assert EditList.of(tuple(result.edits)) == result.edits
+    assert captionfix.apply_edits(text, again.edits) == result.text
+    assert captionfix.revert(result.text, again.edits) == text
+
+
+def test_as_dict_edits_are_the_records_fields() -> None:
+    """The JSON form lists each edit's five fields, as read from the records."""
+    _, result = _result_edits()
+    rows = captionfix.as_dict(result)["edits"]
+    want = [
+        {"rule": e.rule, "start": e.start, "end": e.end, "replacement": e.replacement,
+         "before": e.before}
+        for e in tuple(result.edits)
+    ]  # fmt: skip
+    assert want == rows
+    assert [] == captionfix.as_dict(captionfix.clean("Plain."))["edits"]
+    assert captionfix.clean("Plain.").edits == ()
+
+
+@given(st.data())
+def test_columns_give_the_same_edits_as_records(data: st.DataObject) -> None:
+    """An edit list in columns applies, maps and reverts as the list of its records."""
+    text = data.draw(st.text(alphabet="ab\r\n“", max_size=20))
+    first = data.draw(edit_list(text))
+    columns = Edits.of(first, len(text))
+    assert columns.to_list(text) == first
+    assert apply_edits(text, columns) == apply_edits(text, first)
+    listed = EditList.of(first)
+    assert listed == tuple(first)
+    assert columns.result(text) == listed
+    assert list(columns.out_starts()) == list(OffsetMap(first).out_starts)
+    mid = apply_edits(text, first)
+    second = Edits.of(data.draw(edit_list(mid)), len(mid))
+    with_mid = compose_edits(text, columns, second, mid).to_list(text)
+    assert with_mid == compose_edits(text, columns, second).to_list(text)
+    assert with_mid == compose(text, first, second.to_list(mid))

@@ -2,7 +2,7 @@
 
 A line is shown to ftfy only where a cheap gate says it may be damaged
 (:func:`captionfix.textscan.may_be_damaged` over the whole text, then
-:data:`_GATE` where :func:`captionfix.textscan.gate_starts` says a branch could
+:data:`_GATE` where :func:`captionfix.textscan.gate_start` says a branch could
 begin), and only the damaged token is replaced.  ftfy runs with an explicit
 config that keeps curly quotes.
 """
@@ -15,10 +15,10 @@ from typing import Final
 
 import ftfy
 
-from captionfix.edits import apply_edits, compose, minimal_edit
+from captionfix.edits import NO_EDITS, Edits, compose_edits, rule_id, trim
 from captionfix.lines import code_like_at
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
-from captionfix.textscan import CONTINUATION, gate_starts, may_be_damaged
+from captionfix.textscan import CONTINUATION, gate_start, may_be_damaged
 
 # A line may hold damage when it has one of these; a line without any is never
 # shown to ftfy.  Mojibake of UTF-8 read as Latin-1/cp1252 puts a lead-byte
@@ -52,42 +52,60 @@ def _ftfy_config(markup: bool = False) -> ftfy.TextFixerConfig:
     )
 
 
-def fix_encoding(text: str) -> list[Edit]:
-    """Repair mojibake, HTML entities and control characters, token by token.
+_ENCODING: Final = rule_id("encoding")
+_CACHE_MAX: Final = 4096  # distinct tokens whose repair is remembered within a text
+_CACHE_LONGEST: Final = 256  # characters of a token worth remembering (a long one rarely recurs)
 
-    Only lines that the gate flags reach ftfy, so clean text costs a few
-    substring scans.  Each edit is trimmed to what really changes.
+
+def fix_encoding(text: str) -> list[Edit]:
+    """Repair mojibake, HTML entities and control characters, token by token (as records).
 
     >>> [(e.before, e.replacement) for e in fix_encoding("caf\\u00c3\\u00a9 &amp; bar")]
     [('Ã©', 'é'), ('amp;', '')]
     >>> fix_encoding("Clean text, “curly quotes” stay.")
     []
     """
+    return encoding_edits(text).to_list(text)
+
+
+def encoding_edits(text: str) -> Edits:
+    """Repair mojibake, HTML entities and control characters, token by token.
+
+    Only lines that the gate flags reach ftfy, so clean text costs a few
+    substring scans.  Each edit is trimmed to what really changes.
+    """
     if not may_be_damaged(text):
-        return []  # the cheap gate; the full pattern below then runs once, not twice
+        return NO_EDITS  # the cheap gate; the full pattern below then runs once, not twice
     # a damaged token often recurs in one text ("â€™", "&amp;"), and a token
-    # left alone once is left alone again
-    seen: dict[str, str] = {}
+    # left alone once is left alone again: the repair of each (trimmed, so that
+    # equal repairs share their replacement string) is remembered, for a
+    # bounded number of distinct tokens
+    seen: dict[str, tuple[int, int, str] | None] = {}
     edits = _fix_pass(text, seen)
     current, last = text, edits
     for _ in range(_MAX_PASSES - 1):
         # a repair can leave a new token that ftfy repairs in its turn: layered
         # mojibake whose decoded no-break space parts what ftfy saw as one token
         # ("Â\u00a0Ã‚“"); so the text a pass made is looked at again
-        if not last:
+        if not len(last):
             break
-        current = apply_edits(current, last)
+        mid = last.apply(current)
+        current = mid
         if not may_be_damaged(current):
             break
         last = _fix_pass(current, seen)
-        if last:
-            edits = compose(text, edits, last)
+        if len(last):
+            edits = compose_edits(text, edits, last, mid)
     return edits
 
 
-def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
-    """One pass of :func:`fix_encoding` over *text*, with a cache of token repairs."""
-    edits: list[Edit] = []
+def _fix_pass(text: str, seen: dict[str, tuple[int, int, str] | None]) -> Edits:
+    """One pass of :func:`encoding_edits` over *text*, with a cache of token repairs.
+
+    The cache maps a token to its repair trimmed to what changes, as offsets
+    into the token and the replacement, or ``None`` when nothing does.
+    """
+    edits = Edits(len(text))
     config = _ftfy_config("<" in text)
     # ftfy sees one space-delimited token at a time: mojibake never spans an
     # ASCII space, and a token's repair then does not depend on its neighbours
@@ -95,34 +113,33 @@ def _fix_pass(text: str, seen: dict[str, str]) -> list[Edit]:
     done = 0
     resume = 0  # where _GATE.finditer would look next: matches do not overlap
     line_start, line_end = 0, -1  # the line of the last match
-    for at in gate_starts(text):
-        if at < resume:
-            continue
+    at = gate_start(text, 0)
+    while at >= 0:
         m = _GATE.match(text, at)
-        if m is None:
-            continue
-        resume = m.end()
-        if m.start() < done:
-            continue
-        while at > line_end:  # the line of the match: walked forward, never back
-            line_start = line_end + 1
-            line_end = text.find("\n", line_start)
-            if line_end < 0:
-                line_end = len(text)
-        if code_like_at(text, line_start, line_end, near=at):
-            continue  # "x &gt; 70" in a JSON line, 'fix_text("Ã©")' at a prompt: meant as written
-        start, end = _token(text, m.start(), m.end())
-        start = max(start, done)
-        end = max(end, m.end())
-        done = end
-        token = text[start:end]
-        fixed = seen.get(token)
-        if fixed is None:
-            fixed = seen[token] = _fix_token(token, config)
-        if fixed != token:
-            edit = minimal_edit("encoding", text, start, end, fixed)
-            if edit:
-                edits.append(edit)
+        if m is not None:
+            resume = m.end()
+            while at > line_end:  # the line of the match: walked forward, never back
+                line_start = line_end + 1
+                line_end = text.find("\n", line_start)
+                if line_end < 0:
+                    line_end = len(text)
+            # "x &gt; 70" in a JSON line, 'fix_text("Ã©")' at a prompt: meant as written
+            if m.start() >= done and not code_like_at(text, line_start, line_end, near=at):
+                start, end = _token(text, m.start(), m.end())
+                start = max(start, done)
+                end = max(end, m.end())
+                done = end
+                token = text[start:end]
+                if token in seen:
+                    cut = seen[token]
+                else:
+                    fixed = _fix_token(token, config)
+                    cut = None if fixed == token else trim(token, 0, len(token), fixed)
+                    if len(seen) < _CACHE_MAX and len(token) <= _CACHE_LONGEST:
+                        seen[token] = cut
+                if cut is not None:
+                    edits.add_id(_ENCODING, start + cut[0], start + cut[1], cut[2])
+        at = gate_start(text, max(at + 1, resume))
     return edits
 
 

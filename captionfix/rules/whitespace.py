@@ -8,15 +8,12 @@ runs last and gives the normal form after the removals.
 from __future__ import annotations
 
 import unicodedata
-from operator import attrgetter
 from typing import Final
 
-from captionfix.edits import apply_edits, compose
-from captionfix.lines import fine_edits, line_bounds
+from captionfix.edits import NO_EDITS, WHITESPACE, Edits, compose_edits, offsets
+from captionfix.lines import fine_edits_into
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
-from captionfix.textscan import cr_edits, lf_text, maybe_not_nfc, new_edit, normal_lines
-
-_BY_START: Final = attrgetter("start")
+from captionfix.textscan import cr_runs, lf_text, maybe_not_nfc, normal_lines
 
 
 def prepare(text: str) -> list[Edit]:
@@ -25,10 +22,44 @@ def prepare(text: str) -> list[Edit]:
     >>> [(e.start, e.replacement) for e in prepare("\\ufeffa\\r\\nb")]
     [(0, ''), (2, '')]
     """
-    return prepare_stage(text)[0]
+    return prepare_edits(text)[0].to_list(text)
 
 
 def prepare_stage(text: str) -> tuple[list[Edit], str]:
+    """:func:`prepare`'s edits (as records), and the text they make.
+
+    >>> prepare_stage("a\\r\\nb\\rc")[1]
+    'a\\nb\\nc'
+    >>> prepare_stage("cafe\\u0301\\r\\ufeffNext")[1]
+    'café\\nNext'
+    """
+    edits, after = prepare_edits(text)
+    return edits.to_list(text), after
+
+
+def _cr_edits(text: str, size: int) -> Edits:
+    """The edit of each carriage return of *text* (see :func:`~captionfix.textscan.cr_runs`)."""
+    out = Edits(size)
+    n = text.count("\r")  # at least as many as the edits: the arrays are filled in place
+    zero = offsets(size)
+    zero.append(0)
+    out.starts = starts = zero * n
+    out.ends = ends = zero * n
+    count, lone = cr_runs(text, starts, ends)
+    del starts[count:]
+    del ends[count:]
+    out.rules += bytes([WHITESPACE]) * count
+    repls = [""] * count
+    if lone:  # runs of lone CRs: as many line feeds
+        for k in range(count):
+            s, e = starts[k], ends[k]
+            if e - s > 1 or text[e : e + 1] != "\n":
+                repls[k] = "\n" * (e - s)
+    out.repls = repls
+    return out
+
+
+def prepare_edits(text: str) -> tuple[Edits, str]:
     """:func:`prepare`'s edits, and the text they make.
 
     The byte-order marks and line ends go first; NFC is then judged on the
@@ -37,55 +68,80 @@ def prepare_stage(text: str) -> tuple[list[Edit], str]:
     When line ends are all that changes (a CRLF file: one edit per line), the
     text is made by :func:`~captionfix.textscan.lf_text` in one pass instead of
     by applying the edits one by one.
-
-    >>> prepare_stage("a\\r\\nb\\rc")[1]
-    'a\\nb\\nc'
-    >>> prepare_stage("cafe\\u0301\\r\\ufeffNext")[1]
-    'café\\nNext'
     """
-    first: list[Edit] = []
+    size = len(text)
+    first = NO_EDITS
     bom = "\ufeff" in text
+    crlf = "\r" in text
+    if crlf:  # a CRLF text brings one edit per line
+        first = _cr_edits(text, size)
     if bom:
         # a byte-order mark carries no text; inside a text (files glued together,
         # or a BOM behind leading space) it is the same debris
+        marks = Edits(size)
         p = text.find("\ufeff")
         while p >= 0:
-            first.append(new_edit("whitespace", p, p + 1, "", "\ufeff"))
+            marks.add_id(WHITESPACE, p, p + 1, "")
             p = text.find("\ufeff", p + 1)
-    crlf = "\r" in text
-    if crlf:  # a CRLF text brings one edit per line
-        if first:
-            first.extend(cr_edits(text))
-            first.sort(key=_BY_START)  # disjoint: a BOM is no CR
+        if crlf:  # disjoint: a BOM is no CR
+            both = Edits(size)
+            _merge_by_start(both, first, marks)
+            first = both
         else:
-            first = cr_edits(text)
+            first = marks
     # NFC is judged without the byte-order marks, which go anyway: one between a
     # letter and its accent ("e\ufeff\u0301") hides the pair from NFC until it is gone
     not_nfc = maybe_not_nfc(text) and not unicodedata.is_normalized(
         "NFC", text.replace("\ufeff", "") if bom else text
     )
-    if not first:
+    if not len(first):
         mid = text
     elif bom:
-        mid = apply_edits(text, first)
+        mid = first.apply(text)
     else:  # line ends are the only edits so far
         mid = lf_text(text)
     if not not_nfc:
         return first, mid
-    second: list[Edit] = []
-    for start, end in line_bounds(mid):
+    second = Edits(len(mid))
+    shared: dict[str, str] = {}  # one string for equal replacements
+    start = 0
+    n = len(mid)
+    while start <= n:  # line by line, found rather than listed
+        end = mid.find("\n", start)
+        if end < 0:
+            end = n
         line = mid[start:end]
         if not unicodedata.is_normalized("NFC", line):
             nfc = unicodedata.normalize("NFC", line)
-            second.extend(fine_edits("whitespace", mid, start, end, nfc))
-    after = apply_edits(mid, second)
-    return (compose(text, first, second) if first else second), after
+            fine_edits_into(second, WHITESPACE, mid, start, end, nfc, shared)
+        start = end + 1
+    after = second.apply(mid)
+    return (compose_edits(text, first, second, mid) if len(first) else second), after
+
+
+def _merge_by_start(out: Edits, a: Edits, b: Edits) -> None:
+    """Append the edits of *a* and *b* (disjoint, each in order) to *out*, in order of start."""
+    i = j = 0
+    na, nb = len(a), len(b)
+    while i < na or j < nb:
+        if j >= nb:
+            out.take_range(a, i, na)
+            break
+        if i >= na:
+            out.take_range(b, j, nb)
+            break
+        if a.starts[i] <= b.starts[j]:
+            out.take(a, i)
+            i += 1
+        else:
+            out.take(b, j)
+            j += 1
 
 
 _LONG_RUN: Final = 64  # line breaks in a row; tidy folds any run of three or more
 
 
-def fold_long_runs(text: str) -> list[Edit]:
+def fold_long_runs(text: str) -> Edits:
     """Shorten each run of more than ``_LONG_RUN`` line breaks to ``_LONG_RUN``.
 
     Text made of megabytes of blank lines (a run of lone ``"\\r"``) would
@@ -93,12 +149,15 @@ def fold_long_runs(text: str) -> list[Edit]:
     folds the run to one blank line in the end anyway, and composition merges
     the two edits into the one it would have made alone.
 
-    >>> [(e.start, e.end) for e in fold_long_runs("a" + "\\n" * 100 + "b")]
-    [(65, 101)]
+    >>> edits = fold_long_runs("a" + "\\n" * 100 + "b")
+    >>> list(edits.starts), list(edits.ends)
+    ([65], [101])
     """
     long_run = "\n" * _LONG_RUN
     p = text.find(long_run)
-    edits: list[Edit] = []
+    if p < 0:
+        return NO_EDITS
+    edits = Edits(len(text))
     while p >= 0:
         q = p + _LONG_RUN
         n = len(text)
@@ -106,12 +165,12 @@ def fold_long_runs(text: str) -> list[Edit]:
             q += 1
         if q > p + _LONG_RUN:
             keep = p + _LONG_RUN
-            edits.append(new_edit("whitespace", keep, q, "", text[keep:q]))
+            edits.add_id(WHITESPACE, keep, q, "")
         p = text.find(long_run, q)
     return edits
 
 
-def tidy(text: str) -> list[Edit]:
+def tidy(text: str) -> Edits:
     """The second half of the ``whitespace`` rule: the normal form of SPEC §4.
 
     Strips whitespace at both ends of the document and at the end of every
@@ -123,49 +182,56 @@ def tidy(text: str) -> list[Edit]:
     'a\\n\\nb'
     """
     core = text.rstrip()
+    n = len(text)
     if core[:1].strip() and normal_lines(core):
         # already in the normal form but for the end (a file's last line break)
         hi = len(core)
-        return [new_edit("whitespace", hi, len(text), "", text[hi:])] if hi < len(text) else []
-    n = len(text)
+        if hi == n:
+            return NO_EDITS
+        last = Edits(n)
+        last.add_id(WHITESPACE, hi, n, "")
+        return last
+    edits = Edits(n)
     lo = 0
     while lo < n and text[lo].isspace():
         lo += 1
     if lo == n:
-        return [new_edit("whitespace", 0, n, "", text)] if n else []
+        if n:
+            edits.add_id(WHITESPACE, 0, n, "")
+        return edits
     hi = n
     while text[hi - 1].isspace():
         hi -= 1
-    edits: list[Edit] = []
     if lo:
-        edits.append(new_edit("whitespace", 0, lo, "", text[:lo]))
+        edits.add_id(WHITESPACE, 0, lo, "")
     # one pass over the lines of text[lo:hi]; a blank run starts at the line
     # break before its first blank line and ends at the break after its last
     pos = lo
     run_start = -1  # offset of the "\n" that opened the current run of blank lines
     blanks = 0
-    for line in text[lo:hi].split("\n"):
-        end = pos + len(line)
+    while pos <= hi:
+        # the lines of text[lo:hi] one by one, found rather than split (a megabyte
+        # of short lines is not a list of a million strings)
+        end = text.find("\n", pos, hi)
+        if end < 0:
+            end = hi
+        line = text[pos:end]
         if line and not line.isspace():
             if blanks > 1:
-                edits.append(new_edit("whitespace", run_start, pos, "\n\n", text[run_start:pos]))
-            elif blanks == 1 and text[run_start + 1 : pos - 1]:
+                edits.add_id(WHITESPACE, run_start, pos, "\n\n")
+            elif blanks == 1 and pos - 1 > run_start + 1:
                 # one blank line holding spaces: keep the line, drop its spaces
-                edits.append(
-                    new_edit(
-                        "whitespace", run_start + 1, pos - 1, "", text[run_start + 1 : pos - 1]
-                    )
-                )
+                edits.add_id(WHITESPACE, run_start + 1, pos - 1, "")
             blanks = 0
             if line[-1].isspace():
                 cut = end
                 while text[cut - 1].isspace():
                     cut -= 1
-                edits.append(new_edit("whitespace", cut, end, "", text[cut:end]))
+                edits.add_id(WHITESPACE, cut, end, "")
             run_start = end  # the "\n" after this line
         else:
             blanks += 1
         pos = end + 1
     if hi < n:
-        edits.append(new_edit("whitespace", hi, n, "", text[hi:]))
+        edits.add_id(WHITESPACE, hi, n, "")
     return edits
