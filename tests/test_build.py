@@ -318,8 +318,9 @@ def _native_scans() -> ModuleType:
     try:
         from captionfix import _textscan  # noqa: PLC0415
     except ImportError:
-        if _build._flag(_build.REQUIRE_ENV):
-            raise
+        source_run = os.environ.get("CAPTIONFIX_TEST_BUILD") == "source"
+        if _build._flag(_build.REQUIRE_ENV) and not source_run:
+            raise  # a compiled build was required, and its C module is missing
         pytest.skip("the build under test has no C module")
     return _textscan
 
