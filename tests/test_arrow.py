@@ -45,8 +45,27 @@ def expected_row(text: str | None, config: captionfix.Config | None = None) -> A
     return {**captionfix.as_dict(result), "changed": result.changed}
 
 
+def assert_nulls_reach_down(values: Any, path: str = "row") -> None:
+    """Under a null struct or list, every child value is null too, at every depth.
+
+    So a column taken out with ``StructArray.field`` (which ignores the
+    parent's validity) reads null where its row is null, as a flattened one does.
+    """
+    type_ = values.type
+    if pa.types.is_struct(type_):
+        for i, field in enumerate(type_):
+            child = values.field(i)
+            for valid, child_valid in zip(values.is_valid(), child.is_valid(), strict=True):
+                assert valid.as_py() or not child_valid.as_py(), f"{path}.{field.name}"
+            assert_nulls_reach_down(child, f"{path}.{field.name}")
+    elif pa.types.is_list(type_):
+        assert_nulls_reach_down(values.values, f"{path}[]")
+
+
 def assert_rows_agree(texts: list[str | None], config: captionfix.Config | None = None) -> None:
     rows = arrow.clean_batch(texts, config=config)
+    rows.validate(full=True)  # offsets, buffers and UTF-8 all checked
+    assert_nulls_reach_down(rows)
     assert len(texts) == len(rows)
     for text, row in zip(texts, rows.to_pylist(), strict=True):
         expected = expected_row(text, config)
@@ -65,7 +84,35 @@ def test_json_and_arrow_forms_agree_on_fixtures() -> None:
     assert any(r and r["captions"] for r in rows)  # the sample holds captions ...
     assert any(r and r["credits"] for r in rows)  # ... credits ...
     assert any(r and not r["changed"] for r in rows)  # ... and clean text
+    assert None in texts
+    # copies: a caption seen more than once, a credit printed more than once
+    assert any(c["count"] > 1 for r in rows if r for c in r["captions"])
+    assert any(len(c["spans"]) > 1 for r in rows if r for c in r["credits"])
+    assert any(
+        c["credit"] and len(c["credit"]["spans"]) > 1 for r in rows if r for c in r["captions"]
+    )
+    # changed without a caption, and a credit without a caption
+    assert any(r and r["changed"] and not r["captions"] for r in rows)
+    assert any(r and r["credits"] and not r["captions"] for r in rows)
     assert_rows_agree(texts)
+
+
+def test_json_and_arrow_forms_agree_on_small_batches() -> None:
+    """Empty, all null, all clean, nulls between records, one record-rich text alone."""
+    texts = sample_texts()
+    rich = max((t for t in texts if t), key=lambda t: len(captionfix.clean(t).edits))
+    captioned = [t for t in texts if t and captionfix.clean(t).captions][:3]
+    for batch in (
+        [],
+        [None],
+        [None, None, None],
+        [""],
+        ["Clean prose.", "More clean prose."],
+        [rich],
+        [None, *captioned, None, "Clean.", None],
+        [captioned[0], None, captioned[0]],  # the same text twice: records copied, not shared
+    ):
+        assert_rows_agree(batch)
 
 
 def test_json_and_arrow_forms_agree_on_synthetic_articles() -> None:
@@ -114,6 +161,11 @@ def test_nulls_pass_through() -> None:
 
 
 def test_inputs_of_every_kind_give_the_same_rows() -> None:
+    """Lists, iterators, Arrow columns of each string type, chunked, at an offset, pandas.
+
+    From an Arrow column, the texts ``clean`` leaves alone are taken from the
+    column as they are, and the others encoded: the rows must not tell.
+    """
     texts = ["Kirby said“We will.”", None, "Clean.", ""]
     expected = arrow.clean_batch(texts).to_pylist()
     assert expected == arrow.clean_batch(iter(texts)).to_pylist()
@@ -121,6 +173,10 @@ def test_inputs_of_every_kind_give_the_same_rows() -> None:
     for type_ in (pa.string(), pa.large_string(), pa.string_view()):
         assert expected == arrow.clean_batch(pa.array(texts, type_)).to_pylist()
     assert expected == arrow.clean_batch(pa.chunked_array([texts[:2], texts[2:]])).to_pylist()
+    sliced = pa.array(["padding", *texts]).slice(1)  # an Arrow array at an offset
+    rows = arrow.clean_batch(sliced)
+    rows.validate(full=True)
+    assert expected == rows.to_pylist()
     pd = require("pandas", "dask")
     assert expected == arrow.clean_batch(pd.Series(texts)).to_pylist()
     assert [None] * 3 == arrow.clean_batch(pa.nulls(3)).to_pylist()
