@@ -102,3 +102,46 @@ def test_seed_article_exact(shared_corpus: Path) -> None:
     raw = (shared_corpus / "seed" / "000.txt").read_bytes().decode("utf-8")
     expected = (shared_corpus / "seed" / "000.expected.txt").read_text(encoding="utf-8")
     assert scorer.fold(expected) == scorer.fold(captionfix.clean(raw).text)
+
+
+# The second pool (whitespace-collapsed datasets; German, Portuguese, Dutch,
+# French articles): precision and the untouched negatives at issue 12's
+# targets, recall at what the detector reaches today (issue 12 asks for 0.85
+# and 0.92; the floors only keep what was won).
+FLOORS_REAL2 = {
+    "caption precision": 0.97,
+    "caption recall": 0.62,
+    "credit precision": 0.97,
+    "credit recall": 0.90,
+    "credit parse": 0.88,
+    "negatives untouched": 1.0,
+}
+
+
+@pytest.fixture(scope="module")
+def totals_real2(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
+    """The scorer's totals over the second pool."""
+    out = tmp_path_factory.mktemp("score2") / "score.json"
+    scorer = _load_scorer(shared_corpus)
+    assert 0 == scorer.score(shared_corpus / "real2", None, str(out))
+    data: dict[str, dict[str, int]] = json.loads(out.read_text(encoding="utf-8"))
+    return data["totals"]
+
+
+def test_second_pool_floors(totals_real2: dict[str, int]) -> None:
+    """On the second pool: no error, no damaged article, and every figure at its floor."""
+    t = totals_real2
+    assert 0 == t["errors"]
+    assert 0 == t["damaged"]
+    cp, cr, _ = _prf(t["cap_tp"], t["cap_pred"], t["cap_gold"])
+    rp, rr, _ = _prf(t["cr_tp"], t["cr_pred"], t["cr_gold"])
+    figures = {
+        "caption precision": cp,
+        "caption recall": cr,
+        "credit precision": rp,
+        "credit recall": rr,
+        "credit parse": t["cr_parse"] / max(t["cr_tp"], 1),
+        "negatives untouched": t["neg_untouched"] / max(t["neg"], 1),
+    }
+    below = {k: round(v, 3) for k, v in figures.items() if v < FLOORS_REAL2[k]}
+    assert {} == below
