@@ -19,14 +19,12 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
-from operator import add, eq, sub
 from typing import TYPE_CHECKING, Final
 
 from captionfix.records import EMPTY_EDITS, Edit, EditList
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, MutableSequence, Sequence
 
 
 class EditError(ValueError):
@@ -38,7 +36,8 @@ class EditError(ValueError):
 RULES: Final[list[str]] = []
 _RULE_IDS: Final[dict[str, int]] = {}
 _SMALL: Final = 2**30  # offsets of shorter texts (and twice them) fit in 32 bits
-_CHUNK: Final = 1024  # pieces joined at a time when a text is spliced
+_CHUNK: Final = 1024  # edits read (or pieces joined) at a time
+PACK: Final = 1024  # edits from which a list keeps its offsets in arrays
 
 
 def rule_id(name: str) -> int:
@@ -62,6 +61,21 @@ def offsets(size: int) -> array[int]:
     return array("i" if size < _SMALL else "q")
 
 
+def column(size: int, n: int) -> MutableSequence[int]:
+    """An empty column for *n* offsets into a text of *size* characters.
+
+    A list while short (an article's few edits: Python's fastest container),
+    an array of machine integers when long (no object per offset).
+    """
+    return [] if n < PACK else offsets(size)
+
+
+def ints(col: MutableSequence[int], lo: int, hi: int) -> list[int]:
+    """Items *lo* to *hi* of a column, as a list (a chunk read at list speed)."""
+    part = col[lo:hi]
+    return part if isinstance(part, list) else list(part)
+
+
 class Edits:
     """Ordered, disjoint edits on one text, kept in columns.
 
@@ -69,7 +83,9 @@ class Edits:
     and ``ends`` its offsets, ``repls`` its replacement (equal replacements are
     mostly one shared string).  What an edit replaces is not kept: it is
     ``text[start:end]`` of the text the edits are on, whose length is ``size``.
-    A list is filled by one producer and not changed once handed on.
+    The offsets are lists while there are fewer than ``PACK`` edits, and
+    arrays of 32-bit (or 64-bit) integers from then on.  A list is filled by
+    one producer and not changed once handed on.
 
     >>> edits = Edits(3)
     >>> edits.add("quotes", 1, 1, " ")
@@ -81,20 +97,26 @@ class Edits:
         """An empty list of edits on a text of *size* characters."""
         self.size = size
         self.rules = bytearray()
-        self.starts: array[int] = offsets(size)
-        self.ends: array[int] = offsets(size)
+        self.starts: MutableSequence[int] = []
+        self.ends: MutableSequence[int] = []
         self.repls: list[str] = []
+        self.packed = False
 
     def __len__(self) -> int:
         """How many edits there are."""
         return len(self.repls)
 
+    def pack(self) -> None:
+        """Keep the offsets in arrays from now on (a long list: no object per offset)."""
+        if not self.packed:
+            code = "i" if self.size < _SMALL else "q"
+            self.starts = array(code, self.starts)
+            self.ends = array(code, self.ends)
+            self.packed = True
+
     def add(self, rule: str, start: int, end: int, repl: str) -> None:
         """Append the edit replacing ``[start, end)`` by *repl* (after every edit so far)."""
-        self.rules.append(rule_id(rule))
-        self.starts.append(start)
-        self.ends.append(end)
-        self.repls.append(repl)
+        self.add_id(rule_id(rule), start, end, repl)
 
     def add_id(self, rule: int, start: int, end: int, repl: str) -> None:
         """:meth:`add` with the rule's index."""
@@ -102,21 +124,29 @@ class Edits:
         self.starts.append(start)
         self.ends.append(end)
         self.repls.append(repl)
+        if len(self.repls) >= PACK and not self.packed:
+            self.pack()
 
     def take(self, other: Edits, i: int) -> None:
         """Append edit *i* of *other*."""
-        self.rules.append(other.rules[i])
-        self.starts.append(other.starts[i])
-        self.ends.append(other.ends[i])
-        self.repls.append(other.repls[i])
+        self.add_id(other.rules[i], other.starts[i], other.ends[i], other.repls[i])
 
     def take_range(self, other: Edits, lo: int, hi: int) -> None:
         """Append edits *lo* to *hi* (not included) of *other*."""
-        if lo < hi:
-            self.rules += other.rules[lo:hi]
-            self.starts.extend(other.starts[lo:hi])
-            self.ends.extend(other.ends[lo:hi])
-            self.repls += other.repls[lo:hi]
+        if lo >= hi:
+            return
+        if len(self.repls) + hi - lo >= PACK:
+            self.pack()
+        self.rules += other.rules[lo:hi]
+        starts, ends = other.starts[lo:hi], other.ends[lo:hi]
+        mine = self.starts
+        if isinstance(mine, array) and not (
+            isinstance(starts, array) and starts.typecode == mine.typecode
+        ):
+            starts, ends = list(starts), list(ends)  # an array extends only by its own kind
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+        self.repls += other.repls[lo:hi]
 
     def rule(self, i: int) -> str:
         """The rule name of edit *i*."""
@@ -141,57 +171,66 @@ class Edits:
         n = len(self.repls)
         if n == 0:
             return EMPTY_EDITS
-        starts, ends = self.starts, self.ends
         joined: list[str] = []
-        pieces: list[str] = []
-        for i in range(n):
-            pieces.append(text[starts[i] : ends[i]])
-            if len(pieces) >= _CHUNK:
-                joined.append("".join(pieces))
-                pieces.clear()
-        joined.append("".join(pieces))
+        for lo in range(0, n, _CHUNK):  # a chunk at a time, read as lists
+            hi = min(n, lo + _CHUNK)
+            starts = ints(self.starts, lo, hi)
+            ends = ints(self.ends, lo, hi)
+            joined.append("".join([text[starts[i] : ends[i]] for i in range(hi - lo)]))
         before = joined[0] if len(joined) == 1 else "".join(joined)
-        return EditList(RULES, bytes(self.rules), starts, ends, self.repls, before, build)
+        return EditList(RULES, bytes(self.rules), self.starts, self.ends, self.repls, before, build)
 
     def apply(self, text: str) -> str:
         """*text* with the edits made (they must be on *text*)."""
         n = len(self.repls)
         if n == 0:
             return text
-        starts, ends, repls = self.starts, self.ends, self.repls
         joined: list[str] = []
-        pieces: list[str] = []
         pos = 0
-        for i in range(n):
-            pieces.append(text[pos : starts[i]])
-            pieces.append(repls[i])
-            pos = ends[i]
-            if len(pieces) >= _CHUNK:  # a megabyte of one-character edits is not a list of millions
-                joined.append("".join(pieces))
-                pieces.clear()
-        pieces.append(text[pos:])
-        if not joined:
-            return "".join(pieces)
-        joined.append("".join(pieces))
-        return "".join(joined)
+        repls = self.repls
+        for lo in range(0, n, _CHUNK):  # a megabyte of one-character edits is no list of millions
+            hi = min(n, lo + _CHUNK)
+            starts = ints(self.starts, lo, hi)
+            ends = ints(self.ends, lo, hi)
+            pieces: list[str] = []
+            for i in range(hi - lo):
+                pieces.append(text[pos : starts[i]])
+                pieces.append(repls[lo + i])
+                pos = ends[i]
+            if hi == n:
+                pieces.append(text[pos:])
+            joined.append("".join(pieces))
+        return joined[0] if len(joined) == 1 else "".join(joined)
 
-    def out_starts(self) -> array[int]:
+    def out_starts(self) -> MutableSequence[int]:
         """Where each edit's replacement starts in the text the edits make, in order."""
-        out = array("q")
+        n = len(self.repls)
+        out = column(_SMALL, n)  # 64-bit: a text can grow
         change = 0
-        starts, ends, repls = self.starts, self.ends, self.repls
-        for i in range(len(repls)):
-            s = starts[i]
-            out.append(s + change)
-            change += len(repls[i]) - ends[i] + s
+        for lo in range(0, n, _CHUNK):  # a chunk at a time, read and written as lists
+            hi = min(n, lo + _CHUNK)
+            starts = ints(self.starts, lo, hi)
+            ends = ints(self.ends, lo, hi)
+            repls = self.repls[lo:hi]
+            got: list[int] = []
+            for i in range(hi - lo):
+                s = starts[i]
+                got.append(s + change)
+                change += len(repls[i]) - ends[i] + s
+            out.extend(got)
         return out
 
     @staticmethod
-    def of(edits: Iterable[Edit], size: int = _SMALL) -> Edits:
+    def of(edits: Sequence[Edit], size: int = _SMALL) -> Edits:
         """The records *edits* as a list (on a text of *size* characters, if known)."""
         out = Edits(size)
-        for e in edits:
-            out.add(e.rule, e.start, e.end, e.replacement)
+        if edits:
+            out.rules = bytearray([rule_id(e.rule) for e in edits])
+            out.starts = [e.start for e in edits]
+            out.ends = [e.end for e in edits]
+            out.repls = [e.replacement for e in edits]
+            if len(edits) >= PACK:
+                out.pack()
         return out
 
 
@@ -303,26 +342,35 @@ class OffsetMap:
         first = edits if isinstance(edits, Edits) else Edits.of(edits)
         n = len(first)
         starts, ends, repls = first.starts, first.ends, first.repls
-        lens = list(map(len, repls)) if n <= _CHUNK else None
-        total = sum(map(len, repls)) - sum(map(sub, ends, starts))
-        size = max(first.size, first.size + total) + 1
+        size = first.size + sum(map(len, repls)) + 1  # the output is no longer than this
         # cum[k]: the size change made by the first k edits
-        self._cum = cum = offsets(size)
+        self._cum = cum = column(size, n + 1)
         cum.append(0)
         # out_starts[k]: where edit k stands in the output; _keys[k]: 2 * its end
         # there, plus one for a pure deletion (so that one bisection orders
         # (end, deletion) pairs as tuples would)
-        self.out_starts = out_starts = offsets(size)
-        self._keys = keys = offsets(2 * size)
+        self.out_starts = out_starts = column(size, n)
+        self._keys = keys = column(2 * size, n)
         change = 0
-        for k in range(n):
-            s = starts[k]
-            size_k = lens[k] if lens is not None else len(repls[k])
-            out_start = s + change
-            out_starts.append(out_start)
-            keys.append(2 * (out_start + size_k) + (size_k == 0))
-            change += size_k - ends[k] + s
-            cum.append(change)
+        for lo in range(0, n, _CHUNK):  # a chunk at a time, read and written as lists
+            hi = min(n, lo + _CHUNK)
+            cs = ints(starts, lo, hi)
+            ce = ints(ends, lo, hi)
+            cr = repls[lo:hi]
+            got_starts: list[int] = []
+            got_keys: list[int] = []
+            got_cum: list[int] = []
+            for k in range(hi - lo):
+                s = cs[k]
+                size_k = len(cr[k])
+                out_start = s + change
+                got_starts.append(out_start)
+                got_keys.append(2 * (out_start + size_k) + (size_k == 0))
+                change += size_k - ce[k] + s
+                got_cum.append(change)
+            out_starts.extend(got_starts)
+            keys.extend(got_keys)
+            cum.extend(got_cum)
 
     def to_input(self, pos: int, *, after_points: bool) -> int:
         """Input offset of output offset *pos*.
@@ -432,12 +480,19 @@ def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int
 
 def _noops(original: str, edits: Edits) -> list[int]:
     """The edits that change nothing (they replace a text by itself), in order."""
-    starts, ends, repls = edits.starts, edits.ends, edits.repls
-    return [
-        i
-        for i in range(len(repls))
-        if len(repls[i]) == ends[i] - starts[i] and repls[i] == original[starts[i] : ends[i]]
-    ]
+    repls = edits.repls
+    n = len(repls)
+    found: list[int] = []
+    for lo in range(0, n, _CHUNK):  # a chunk at a time, read as lists
+        hi = min(n, lo + _CHUNK)
+        starts = ints(edits.starts, lo, hi)
+        ends = ints(edits.ends, lo, hi)
+        for i in range(hi - lo):
+            s, e = starts[i], ends[i]
+            new = repls[lo + i]
+            if len(new) == e - s and new == original[s:e]:
+                found.append(lo + i)
+    return found
 
 
 def compose_edits(original: str, first: Edits, second: Edits, mid: str | None = None) -> Edits:
@@ -471,12 +526,30 @@ def _after_deletions(original: str, first: Edits, second: Edits) -> Edits:
     """
     fs, fe, frules = first.starts, first.ends, first.rules
     size = len(original)
+    n1 = len(first)
     # cum[k]: the size change of the first k deletions; points[k]: where
-    # deletion k leaves a point in the intermediate text
-    cum = offsets(size)
-    cum.extend(accumulate(map(sub, fs, fe), initial=0))
-    points = offsets(size)
-    points.extend(map(add, fs, cum))
+    # deletion k leaves a point in the intermediate text; and the deletions of
+    # nothing (which change nothing)
+    cum = column(size, n1 + 1)
+    cum.append(0)
+    points = column(size, n1)
+    empty: list[int] = []
+    change = 0
+    for lo in range(0, n1, _CHUNK):  # a chunk at a time, read and written as lists
+        hi = min(n1, lo + _CHUNK)
+        cs = ints(fs, lo, hi)
+        ce = ints(fe, lo, hi)
+        got_points: list[int] = []
+        got_cum: list[int] = []
+        for k in range(hi - lo):
+            s = cs[k]
+            got_points.append(s + change)
+            change += s - ce[k]
+            got_cum.append(change)
+            if s == ce[k]:
+                empty.append(lo + k)
+        points.extend(got_points)
+        cum.extend(got_cum)
     absorbed: list[tuple[int, int]] = []
     mapped = Edits(size)
     ss, se, srules, srepls = second.starts, second.ends, second.rules, second.repls
@@ -496,8 +569,6 @@ def _after_deletions(original: str, first: Edits, second: Edits) -> Edits:
                             break
         if repl != original[s:en]:
             mapped.add_id(rule, s, en, repl)
-    # a deletion of nothing changes nothing
-    empty = [k for k in range(len(fs)) if fs[k] == fe[k]] if any(map(eq, fs, fe)) else []
     out = Edits(size)
     # ordered by place, an insertion mapped to the place of a deleted character
     # before it: the mapped edits (few) go in among the deletions that stay

@@ -83,8 +83,8 @@ class EditList(Sequence[Edit]):
         self,
         names: Sequence[str],
         rules: bytes | bytearray,
-        starts: array[int],
-        ends: array[int],
+        starts: Sequence[int],
+        ends: Sequence[int],
         repls: Sequence[str],
         before: str,
         build: Callable[[str, int, int, str, str], Edit] = Edit,
@@ -182,8 +182,8 @@ class EditList(Sequence[Edit]):
     def _columns(self) -> tuple[object, ...]:
         names = self._names
         return (
-            self._starts.tolist(),
-            self._ends.tolist(),
+            list(self._starts),
+            list(self._ends),
             list(self._repls),
             self._before,
             [names[r] for r in self._rules],

@@ -10,11 +10,11 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING, Final
 
 from captionfix.detection.decide import Plan  # noqa: TC001 - compiled code checks the type at run time
-from captionfix.edits import apply_edits, make_edit
+from captionfix.edits import make_edit
 from captionfix.records import Caption, Credit, Edit, Span
 from captionfix.rules.captions import CaptionIndex, caption_key
 from captionfix.rules.credits.locate import FoundCredit  # noqa: TC001 - idem
-from captionfix.rules.quotes import fix_quotes
+from captionfix.rules.quotes import quote_edits
 from captionfix.textscan import count_space
 from captionfix.widgets import strip_widget_tail
 
@@ -158,7 +158,7 @@ def finish(text: str, plan: Plan, config: Config) -> Detection:
 
 def _clean_caption(body: str) -> str:
     body = strip_widget_tail(" ".join(body.split()))
-    return apply_edits(body, fix_quotes(body))
+    return quote_edits(body).apply(body)
 
 
 def _credit_record(raw: str, items: list[FoundCredit]) -> Credit:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-from captionfix.edits import NO_EDITS, WHITESPACE, Edits, compose_edits, offsets
+from captionfix.edits import NO_EDITS, PACK, WHITESPACE, Edits, compose_edits, offsets
 from captionfix.lines import fine_edits_into
 from captionfix.records import Edit  # noqa: TC001 - compiled code checks the type at run time
 from captionfix.textscan import cr_runs, lf_text, maybe_not_nfc, normal_lines
@@ -43,8 +43,7 @@ def _cr_edits(text: str, size: int) -> Edits:
     n = text.count("\r")  # at least as many as the edits: the arrays are filled in place
     zero = offsets(size)
     zero.append(0)
-    out.starts = starts = zero * n
-    out.ends = ends = zero * n
+    starts, ends = zero * n, zero * n
     count, lone = cr_runs(text, starts, ends)
     del starts[count:]
     del ends[count:]
@@ -56,6 +55,11 @@ def _cr_edits(text: str, size: int) -> Edits:
             if e - s > 1 or text[e : e + 1] != "\n":
                 repls[k] = "\n" * (e - s)
     out.repls = repls
+    if count < PACK:  # an article's line ends: lists, as any short list of edits
+        out.starts, out.ends = starts.tolist(), ends.tolist()
+    else:
+        out.starts, out.ends = starts, ends
+        out.packed = True
     return out
 
 
