@@ -20,6 +20,9 @@ from captionfix.vocab import alternation, default_vocabulary
 _WORDS: Final = default_vocabulary().words
 
 
+# the caption labels as printed (kind "caption-label"): inside a paragraph they
+# count only so, capitalised ("… fell. Image caption Roads flooded. …")
+CAPTION_LABEL_WORDS: Final = _WORDS.caption_labels
 CAPTION_LABEL: Final = regex.compile(
     rf"(?:{alternation(_WORDS.caption_labels)})"
     r"(?:[ ]?[:,])?"  # BBC writes "Image caption, …"

@@ -56,14 +56,18 @@ def _load_scorer(corpus: Path) -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def totals(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
-    """The scorer's totals over the real pool (it prints its report; we read its JSON)."""
-    out = tmp_path_factory.mktemp("score") / "score.json"
-    scorer = _load_scorer(shared_corpus)
-    assert 0 == scorer.score(shared_corpus / "real", None, str(out))
+def _pool_totals(corpus: Path, pool: str, tmp: pytest.TempPathFactory) -> dict[str, int]:
+    """The scorer's totals over *pool* (it prints its report; we read its JSON)."""
+    out = tmp.mktemp(pool) / "score.json"
+    assert 0 == _load_scorer(corpus).score(corpus / pool, None, str(out))
     data: dict[str, dict[str, int]] = json.loads(out.read_text(encoding="utf-8"))
     return data["totals"]
+
+
+@pytest.fixture(scope="module")
+def totals(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
+    """The scorer's totals over the real pool."""
+    return _pool_totals(shared_corpus, "real", tmp_path_factory)
 
 
 def test_no_article_raises(totals: dict[str, int]) -> None:
@@ -121,11 +125,7 @@ FLOORS_REAL2 = {
 @pytest.fixture(scope="module")
 def totals_real2(shared_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
     """The scorer's totals over the second pool."""
-    out = tmp_path_factory.mktemp("score2") / "score.json"
-    scorer = _load_scorer(shared_corpus)
-    assert 0 == scorer.score(shared_corpus / "real2", None, str(out))
-    data: dict[str, dict[str, int]] = json.loads(out.read_text(encoding="utf-8"))
-    return data["totals"]
+    return _pool_totals(shared_corpus, "real2", tmp_path_factory)
 
 
 def test_second_pool_floors(totals_real2: dict[str, int]) -> None:

@@ -33,6 +33,7 @@ from captionfix.textscan import HINT_MASK, HINT_SHIFT, hint_hits
 from captionfix.vocab import Vocabulary, key
 from captionfix.widgets import (
     CAPTION_LABEL_FIRST,
+    CAPTION_LABEL_WORDS,
     COUNTER_PREFIX,
     EXPANDER_TAILS,
     PLAY,
@@ -234,11 +235,7 @@ def _classify(  # noqa: PLR0913 - the line, the vocabulary, and whether it holds
             line.kind = "credit_line"
             line.body_start = line.body_end = e
             return line
-    if (
-        found is None
-        and hinted
-        and ("caption" in content or "Pie de foto" in content or "Legenda" in content)
-    ):
+    if found is None and hinted and any(label in content for label in CAPTION_LABEL_WORDS):
         line.labelled_inline = inline_caption_labels(text, s2, e, vocab, pats)
     if found is None and (
         content.count("©") >= GALLERY_MIN or content.count("oto:") >= GALLERY_MIN

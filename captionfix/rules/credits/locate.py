@@ -21,7 +21,7 @@ from captionfix.rules.credits.parse import (
     parse_body,
 )
 from captionfix.vocab import Vocabulary, alternation, default_vocabulary, key
-from captionfix.widgets import CAPTION_LABEL
+from captionfix.widgets import CAPTION_LABEL, CAPTION_LABEL_WORDS
 
 # where an unlabelled credit may begin: after a sentence end, two spaces or a tab
 _TAIL_START: Final = regex.compile(r"[.!?\"”)][ ]{1,3}(?=\S)|[ ]{2,}(?=\S)|\t(?=\S)")
@@ -582,9 +582,8 @@ def gallery_credits(
 
 
 # BBC's caption widget run into a paragraph: "… Image copyright PA Image caption Y. …"
-_INLINE_CAPTION_LABEL: Final = regex.compile(
-    r"(?:Image|Media) caption[,:]?[ ]|Pie de foto[,:]?[ ]|Legenda(?: da foto)?[,:]?[ ]"
-)
+# (the data's caption labels, as printed, with BBC's optional "," or ":")
+_INLINE_CAPTION_LABEL: Final = regex.compile(rf"(?:{alternation(CAPTION_LABEL_WORDS)})[,:]?[ ]")
 
 
 class InlineCaption:
